@@ -1,0 +1,4 @@
+"""``python -m mockserver``: the same as the ``mockserver`` command."""
+from .cli import main
+
+raise SystemExit(main())

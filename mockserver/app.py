@@ -1,0 +1,118 @@
+"""The application factory: config, state, clock, scheduler, providers, control API."""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from .core.clock import MockClock
+from .core.errors import InternalError, ProviderError, from_http
+from .core.hosts import HostRouter
+from .core.journal import Journal
+from .core.provider import ProviderSpec, Services
+from .core.render import json_response
+from .core.scheduler import Scheduler
+from .core.state import StateRegistry
+from .providers import available
+
+log = logging.getLogger("mockserver")
+
+DEFAULTS: dict[str, Any] = {
+    "SEED": 1,
+    "AUTH_MODE": "lenient",
+    "FIXTURES_DIR": None,
+    "PROVIDERS": None,            # None: every provider
+    "JOURNAL_SIZE": 1000,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+}
+CONTROL_PREFIX = "/_mock"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build a fresh mock server: its own state, clock, journal and providers."""
+    app = Flask("mockserver")
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    specs = _selected(app.config["PROVIDERS"])
+    clock = MockClock()
+    services = Services(config=app.config, clock=clock, scheduler=Scheduler(clock),
+                        state=StateRegistry(), journal=Journal(app.config["JOURNAL_SIZE"]))
+    app.extensions["mockserver"] = services
+    app.extensions["mockserver.providers"] = specs
+    for spec in specs.values():
+        app.register_blueprint(spec.build(services), url_prefix=f"/{spec.slug}")
+    from .control import build_blueprint
+    app.register_blueprint(build_blueprint(services, specs), url_prefix=CONTROL_PREFIX)
+    _install_hooks(app, services, specs)
+    app.wsgi_app = HostRouter(app.wsgi_app, {host: f"/{spec.slug}" for spec in specs.values()
+                                             for host in spec.hostnames}, CONTROL_PREFIX)
+    return app
+
+
+def services_of(app: Flask) -> Services:
+    """The shared machinery of an app built by create_app."""
+    return app.extensions["mockserver"]
+
+
+def _selected(names: Any) -> dict[str, ProviderSpec]:
+    specs = available()
+    if not names:
+        return specs
+    wanted = [n.strip() for n in (names.split(",") if isinstance(names, str) else names)]
+    unknown = [n for n in wanted if n not in specs]
+    if unknown:
+        raise ValueError(f"unknown provider(s): {', '.join(unknown)}; "
+                         f"known: {', '.join(specs)}")
+    return {n: specs[n] for n in wanted}
+
+
+def _install_hooks(app: Flask, services: Services, specs: dict[str, ProviderSpec]) -> None:
+    scheduler, journal, clock = services.scheduler, services.journal, services.clock
+
+    @app.before_request
+    def _start() -> None:
+        g.started = time.perf_counter()
+        scheduler.run_due()
+
+    @app.after_request
+    def _record(response: Response) -> Response:
+        started = g.get("started")
+        if started is None or request.path.startswith(CONTROL_PREFIX):
+            return response
+        journal.record(
+            time=clock.now().isoformat(timespec="milliseconds") + "Z",
+            method=request.method, path=request.path, query=request.query_string.decode(
+                "latin-1"), provider=_provider_of(request.path, specs), tenant=g.get("tenant"),
+            request_headers=dict(request.headers), request_body=request.get_data(cache=True),
+            status=response.status_code, response_body=response.get_data(),
+            duration_ms=(time.perf_counter() - started) * 1000)
+        return response
+
+    @app.errorhandler(Exception)
+    def _error(exc: Exception) -> Response:
+        if isinstance(exc, ProviderError):
+            err = exc
+        elif isinstance(exc, HTTPException):
+            err = from_http(exc)
+            if err.status in (404, 405):
+                err.details = (f"{request.method} {request.path} is not an endpoint"
+                               if err.status == 404 else
+                               f"{request.method} is not allowed on {request.path}")
+        else:
+            log.exception("unhandled error on %s %s", request.method, request.path)
+            err = InternalError(details=f"{type(exc).__name__}: {exc}")
+        slug = _provider_of(request.path, specs)
+        if slug is not None:
+            response = specs[slug].render_error(err)
+        else:
+            response = json_response({"error": err.describe()}, err.status)
+        response.headers.update(err.headers)
+        return response
+
+
+def _provider_of(path: str, specs: dict[str, ProviderSpec]) -> str | None:
+    slug = path.split("/", 2)[1] if path.count("/") >= 1 else ""
+    return slug if slug in specs else None

@@ -1,0 +1,119 @@
+"""``mockserver serve|providers``: run the mock with a production WSGI server.
+
+One process, one threaded waitress server: the state is in memory, so it must never be
+split over several worker processes.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import time
+from typing import Callable, Sequence
+
+from .core.auth import MODES
+
+log = logging.getLogger("mockserver.access")
+
+
+class AccessLog:
+    """WSGI middleware writing one line per request: client, method, path, status, time."""
+
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Callable):
+        started = time.perf_counter()
+        seen: list[str] = []
+
+        def recording_start(status: str, headers: list, exc_info=None):
+            seen.append(status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.app(environ, recording_start)
+        finally:
+            query = environ.get("QUERY_STRING")
+            log.info("%s %s %s%s %s %.1fms", environ.get("REMOTE_ADDR", "-"),
+                     environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
+                     f"?{query}" if query else "", seen[0] if seen else "-",
+                     (time.perf_counter() - started) * 1000)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    top = argparse.ArgumentParser(prog="mockserver", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the mock server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--fixtures", metavar="DIR", help="directory whose <slug>/<file>.json "
+                       "replace the packaged fixtures")
+    serve.add_argument("--seed", type=int, default=1, help="seed of every random source")
+    serve.add_argument("--auth", choices=MODES, default="lenient")
+    serve.add_argument("--providers", metavar="LIST", help="comma-separated slugs (default all)")
+    serve.add_argument("--threads", type=int, default=8, help="WSGI worker threads")
+    serve.add_argument("--quiet", action="store_true", help="no per-request log lines")
+    sub.add_parser("providers", help="list the providers and where they are mounted")
+    return top
+
+
+def config_from(args: argparse.Namespace) -> dict:
+    """App config from parsed ``serve`` arguments."""
+    return {"SEED": args.seed, "AUTH_MODE": args.auth, "FIXTURES_DIR": args.fixtures,
+            "PROVIDERS": args.providers}
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Build the app, print its mounts, serve until SIGINT or SIGTERM."""
+    from waitress import create_server
+
+    from .app import create_app
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        app = create_app(config_from(args))
+    except ValueError as exc:
+        print(f"mockserver: {exc}", file=sys.stderr)
+        return 2
+    wsgi = app if args.quiet else AccessLog(app)
+    server = create_server(wsgi, host=args.host, port=args.port, threads=args.threads,
+                           ident="mockserver", clear_untrusted_proxy_headers=True)
+    base = f"http://{args.host}:{server.effective_port}"
+    print(f"telco-mockserver listening on {base}", flush=True)
+    for spec in app.extensions["mockserver.providers"].values():
+        hosts = ", ".join(spec.hostnames)
+        print(f"  {spec.name:<10} {base}/{spec.slug}{spec.base_path}"
+              f"   (or {spec.base_path} with Host: {hosts})", flush=True)
+    print(f"  {'control':<10} {base}/_mock/health", flush=True)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        print("telco-mockserver stopped", flush=True)
+    return 0
+
+
+def providers() -> int:
+    """Print each provider's slug, name, mount and real hostnames."""
+    from .providers import available
+    for spec in available().values():
+        print(f"{spec.slug:<10} {spec.name:<10} /{spec.slug}{spec.base_path:<12} "
+              f"{', '.join(spec.hostnames)}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``mockserver`` command."""
+    args = parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    return providers()

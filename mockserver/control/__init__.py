@@ -1,0 +1,110 @@
+"""The control API under ``/_mock``: plain JSON, errors as ``{"error": "..."}``.
+
+It is how a test or a developer steers the mock: health, reset, state export and import,
+the clock, and the journal of what the providers received.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, request
+
+from ..core.body import read_json
+from ..core.errors import BadRequest
+from ..core.provider import ProviderSpec, Services
+from ..core.render import json_response
+
+
+def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Blueprint:
+    """The ``/_mock`` blueprint over an app's services."""
+    bp = Blueprint("control", __name__)
+    clock, scheduler, state, journal = (services.clock, services.scheduler, services.state,
+                                        services.journal)
+
+    def options() -> dict[str, Any]:
+        body = read_json(request, required=False) or {}
+        if not isinstance(body, dict):
+            raise BadRequest("expected a JSON object", details="expected a JSON object")
+        merged = dict(request.args.items())
+        merged.update(body)
+        return merged
+
+    @bp.get("/health")
+    def health():
+        return json_response({"status": "ok", "providers": list(specs)})
+
+    @bp.post("/reset")
+    def reset():
+        opts = options()
+        provider, tenant = opts.get("provider"), opts.get("tenant")
+        if provider is not None and provider not in specs:
+            raise BadRequest(details=f"unknown provider {provider!r}; known: {', '.join(specs)}")
+        if tenant is not None and not isinstance(tenant, str):
+            raise BadRequest(details="tenant must be a string")
+        dropped = state.reset(provider, tenant)
+        cancelled = scheduler.cancel(provider, tenant)
+        if provider is None and tenant is None:
+            journal.clear()
+            clock.reset()
+        return json_response({"reset": {"provider": provider, "tenant": tenant},
+                              "tenants_dropped": dropped, "events_cancelled": cancelled})
+
+    @bp.get("/state")
+    def export_state():
+        return json_response({"clock": clock.describe(), "providers": state.export(),
+                              "scheduled": scheduler.export()})
+
+    @bp.put("/state")
+    def import_state():
+        body = read_json(request)
+        if not isinstance(body, dict) or not isinstance(body.get("providers", {}), dict):
+            raise BadRequest(details="expected {\"providers\": {...}, \"scheduled\": [...]}")
+        try:
+            state.load(body.get("providers", {}))
+            if "scheduled" in body:
+                scheduler.load(body["scheduled"])
+        except KeyError as exc:
+            raise BadRequest(details=f"unknown provider {exc.args[0]}") from None
+        except (ValueError, TypeError) as exc:
+            raise BadRequest(details=str(exc)) from None
+        return json_response({"imported": {slug: len(data.get("tenants", {}))
+                                           for slug, data in body.get("providers", {}).items()}})
+
+    @bp.get("/clock")
+    def get_clock():
+        return json_response(clock.describe())
+
+    @bp.post("/clock")
+    def set_clock():
+        opts = options()
+        advance = opts.get("advance")
+        if advance is not None and (isinstance(advance, bool) or not isinstance(
+                advance, (int, float, str))):
+            raise BadRequest(details="advance must be a number of seconds")
+        try:
+            seconds = float(advance) if advance is not None else None
+        except ValueError:
+            raise BadRequest(details="advance must be a number of seconds") from None
+        if seconds is not None and seconds < 0:
+            raise BadRequest(details="advance must not be negative: the clock only moves on")
+        if "freeze" in opts:
+            freeze = opts["freeze"]
+            try:
+                clock.run_free() if freeze is None else clock.freeze(freeze)
+            except (ValueError, TypeError):
+                raise BadRequest(details=f"freeze must be an ISO-8601 time or null, "
+                                         f"got {freeze!r}") from None
+        ran = scheduler.advance(seconds) if seconds else scheduler.run_due()
+        return json_response({**clock.describe(), "events_run": ran})
+
+    @bp.get("/requests")
+    def requests_journal():
+        limit = request.args.get("limit", type=int)
+        return json_response({"requests": journal.entries(
+            request.args.get("provider"), request.args.get("tenant"), limit)})
+
+    @bp.delete("/requests")
+    def clear_requests():
+        return json_response({"deleted": journal.clear()})
+
+    return bp

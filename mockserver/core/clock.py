@@ -1,0 +1,84 @@
+"""The mock clock: every timestamp the providers write comes from here.
+
+It runs free by default (following real time, from an offset) or is frozen at an instant
+and moves only when advanced. Underneath are freezegun's two time factories, used as plain
+objects: nothing in the process is patched, so the WSGI server, the logs and the request
+journal's durations keep real time while the providers see mock time.
+"""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+from freezegun.api import FrozenDateTimeFactory, TickingDateTimeFactory, _parse_time_to_freeze
+
+
+def parse_instant(value: str | datetime) -> datetime:
+    """Parse an ISO-8601 string (or datetime) into a naive UTC datetime; ValueError if bad."""
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("empty timestamp")
+    try:
+        parsed = _parse_time_to_freeze(value) if isinstance(value, str) else value
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"not an ISO-8601 timestamp: {value!r}") from exc
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        parsed = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+class MockClock:
+    """Free-running or frozen time, in naive UTC, shared by every provider of one app."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._factory: FrozenDateTimeFactory | TickingDateTimeFactory = self._ticking(
+            datetime.now(timezone.utc).replace(tzinfo=None))
+
+    @staticmethod
+    def _ticking(at: datetime) -> TickingDateTimeFactory:
+        return TickingDateTimeFactory(at, datetime.now())
+
+    @property
+    def frozen(self) -> bool:
+        """True while the clock moves only when advanced."""
+        return isinstance(self._factory, FrozenDateTimeFactory)
+
+    def now(self) -> datetime:
+        """The current mock time, naive UTC."""
+        return self._factory()
+
+    def timestamp(self) -> float:
+        """The current mock time as Unix seconds."""
+        return self.now().replace(tzinfo=timezone.utc).timestamp()
+
+    def freeze(self, at: str | datetime | None = None) -> None:
+        """Stop the clock at ``at`` (default: where it is now)."""
+        instant = self.now() if at is None else parse_instant(at)
+        with self._lock:
+            self._factory = FrozenDateTimeFactory(instant)
+
+    def run_free(self) -> None:
+        """Let the clock follow real time again, from where it stands."""
+        with self._lock:
+            self._factory = self._ticking(self.now())
+
+    def move_to(self, at: datetime) -> None:
+        """Set the clock to ``at`` without changing whether it is frozen."""
+        with self._lock:
+            self._factory = FrozenDateTimeFactory(at) if self.frozen else self._ticking(at)
+
+    def advance(self, seconds: float) -> datetime:
+        """Move the clock forward by ``seconds`` and return the new time."""
+        self.move_to(self.now() + timedelta(seconds=seconds))
+        return self.now()
+
+    def describe(self) -> dict:
+        """The clock as the control API shows it."""
+        now = self.now()
+        return {"now": now.isoformat(timespec="milliseconds") + "Z", "frozen": self.frozen,
+                "timestamp": now.replace(tzinfo=timezone.utc).timestamp()}
+
+    def reset(self) -> None:
+        """Back to real time, running free."""
+        with self._lock:
+            self._factory = self._ticking(datetime.now(timezone.utc).replace(tzinfo=None))

@@ -1,0 +1,58 @@
+"""What a provider package hands the app, and what the app hands a provider."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from flask import Blueprint, Response
+
+from .auth import CredentialPolicy
+from .clock import MockClock
+from .errors import ProviderError
+from .fixtures import Fixtures
+from .journal import Journal
+from .scheduler import Scheduler
+from .state import StateRegistry
+
+
+@dataclass
+class Services:
+    """The shared machinery of one app: config, clock, scheduler, state, journal."""
+
+    config: dict[str, Any]
+    clock: MockClock
+    scheduler: Scheduler
+    state: StateRegistry
+    journal: Journal
+
+    @property
+    def seed(self) -> int:
+        """The seed every random source derives from."""
+        return int(self.config["SEED"])
+
+    def rng(self, *salt: object) -> random.Random:
+        """A random source seeded from the app seed and ``salt``: same inputs, same numbers."""
+        return random.Random(f"{self.seed}:" + ":".join(map(str, salt)))
+
+    def fixtures(self, slug: str) -> Fixtures:
+        """A provider's fixture files, with the user's fixtures directory first."""
+        return Fixtures(slug, self.config.get("FIXTURES_DIR"))
+
+    def policy(self, known: list[str]) -> CredentialPolicy:
+        """The credential policy of the app's auth mode over a provider's known credentials."""
+        return CredentialPolicy(self.config["AUTH_MODE"], known)
+
+
+@dataclass
+class ProviderSpec:
+    """A provider as the app mounts it."""
+
+    slug: str
+    name: str
+    hostnames: tuple[str, ...]
+    base_path: str
+    build: Callable[[Services], Blueprint]
+    render_error: Callable[[ProviderError], Response]
+    credentials_hint: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
