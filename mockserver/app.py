@@ -86,7 +86,7 @@ def _install_hooks(app: Flask, services: Services, specs: dict[str, ProviderSpec
             time=clock.now().isoformat(timespec="milliseconds") + "Z",
             method=request.method, path=request.path, query=request.query_string.decode(
                 "latin-1"), provider=_provider_of(request.path, specs), tenant=g.get("tenant"),
-            request_headers=dict(request.headers), request_body=request.get_data(cache=True),
+            request_headers=dict(request.headers), request_body=_body_of(request),
             status=response.status_code, response_body=response.get_data(),
             duration_ms=(time.perf_counter() - started) * 1000)
         return response
@@ -111,6 +111,17 @@ def _install_hooks(app: Flask, services: Services, specs: dict[str, ProviderSpec
             response = json_response({"error": err.describe()}, err.status)
         response.headers.update(err.headers)
         return response
+
+
+def _body_of(req) -> bytes | None:
+    """The request body for the journal; None when it was refused as too large."""
+    limit = req.max_content_length
+    if limit is not None and (req.content_length or 0) > limit:
+        return None
+    try:
+        return req.get_data(cache=True)
+    except HTTPException:
+        return None
 
 
 def _provider_of(path: str, specs: dict[str, ProviderSpec]) -> str | None:

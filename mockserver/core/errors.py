@@ -34,12 +34,11 @@ class ProviderError(Exception):
             self.status = status
 
     def describe(self) -> str:
-        """``details`` if given, else the offending fields joined, else the message."""
-        if self.details:
-            return self.details
+        """The offending fields joined (``name: why; ...``), else ``details``, else the
+        message."""
         if self.fields:
             return "; ".join(f"{name}: {why}" for name, why in self.fields.items())
-        return self.message
+        return self.details or self.message
 
 
 class BadRequest(ProviderError):

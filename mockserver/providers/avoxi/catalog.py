@@ -183,7 +183,7 @@ class Catalog:
             found = None
         if found is None:
             raise InvalidParameter("Invalid product", f"product_id {value!r} does not exist",
-                                   fields={"product_id": "unknown product"})
+                                   fields={"product_id": f"product {value!r} does not exist"})
         return found
 
     def cheapest(self, region: Region) -> Product:

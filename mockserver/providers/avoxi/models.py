@@ -75,7 +75,7 @@ def normalise_e164(value: str, field_name: str) -> str:
     text = value.strip().replace(" ", "")
     if not _E164.fullmatch(text):
         raise InvalidParameter("Invalid number", f"{field_name} {value!r} is not an E.164 number",
-                               fields={field_name: "not an E.164 number"})
+                               fields={field_name: f"{value!r} is not an E.164 number"})
     return text if text.startswith("+") else f"+{text}"
 
 
@@ -163,7 +163,8 @@ class AvoxiBackend:
         if unknown:
             raise InvalidParameter("Invalid exclude_documents",
                                    f"unknown document type(s): {', '.join(unknown)}",
-                                   fields={"exclude_documents": "unknown document type"})
+                                   fields={"exclude_documents": "unknown document type(s) "
+                                                                + ", ".join(unknown)})
         regions = ([self.catalog.region(country, number_type, region)] if region
                    else self.catalog.regions_of(country, number_type))
         return [r for r in regions
@@ -232,13 +233,13 @@ class AvoxiBackend:
         index = located[0].index_of(located[1]) if located else None
         if located is None or index is None:
             raise InvalidParameter("Invalid order", f"{e164} is not in AVOXI's inventory",
-                                   fields={f"{at}.number_e164": "not in inventory"})
+                                   fields={f"{at}.number_e164": f"{e164} is not in the inventory"})
         stock, nsn = located
         taken = state.held.get(stock.region.id, [])
         pos = bisect.bisect_left(taken, index)
         if pos < len(taken) and taken[pos] == index:
             raise InvalidParameter("Invalid order", f"{e164} is no longer available",
-                                   fields={f"{at}.number_e164": "no longer available"})
+                                   fields={f"{at}.number_e164": f"{e164} is no longer available"})
         region = stock.region
         self._agree(at, item, region, f"{e164} is a {region.number_type} number in {region.id}")
         if product is not None and product.region.id != region.id:
