@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask("mockserver")
     app.config.update(DEFAULTS)
     app.config.update(config or {})
+    app.json.sort_keys = False
     specs = _selected(app.config["PROVIDERS"])
     clock = MockClock()
     services = Services(config=app.config, clock=clock, scheduler=Scheduler(clock),

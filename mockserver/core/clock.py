@@ -15,8 +15,8 @@ from freezegun.api import FrozenDateTimeFactory, TickingDateTimeFactory, _parse_
 
 def parse_instant(value: str | datetime) -> datetime:
     """Parse an ISO-8601 string (or datetime) into a naive UTC datetime; ValueError if bad."""
-    if isinstance(value, str) and not value.strip():
-        raise ValueError("empty timestamp")
+    if not isinstance(value, (str, datetime)) or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"not an ISO-8601 timestamp: {value!r}")
     try:
         parsed = _parse_time_to_freeze(value) if isinstance(value, str) else value
     except (ValueError, OverflowError) as exc:

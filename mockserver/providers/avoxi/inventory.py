@@ -171,17 +171,23 @@ class Inventory:
             out.setdefault(code, []).append(region)
         return out
 
-    def locate(self, e164: str) -> tuple[RegionStock, str] | None:
-        """The stock a number belongs to and its national significant number, if anywhere
-        in the ranges AVOXI sells (in stock or not)."""
+    def locate(self, e164: str) -> tuple[RegionStock, str, int | None] | None:
+        """Where a number lies in the ranges AVOXI sells: its stock, its national
+        significant number, and its stock index (None if in range but not in stock).
+        Where ranges overlap (US and Canadian toll free), the region stocking it wins."""
         digits = e164[1:] if e164.startswith("+") else e164
+        found = None
         for length in (1, 2, 3):
+            nsn = digits[length:]
             for region in self._regions_by_code.get(digits[:length], ()):
                 stock = self.stock(region)
-                nsn = digits[length:]
-                if stock.in_ranges(nsn):
-                    return stock, nsn
-        return None
+                if not stock.in_ranges(nsn):
+                    continue
+                index = stock.index_of(nsn)
+                if index is not None:
+                    return stock, nsn, index
+                found = found or (stock, nsn, None)
+        return found
 
     def page(self, regions: Iterable[Region], held: dict[str, list[int]], *, limit: int,
              offset: int, contains: str | None = None) -> list[str]:

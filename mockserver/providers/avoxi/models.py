@@ -115,7 +115,7 @@ class AvoxiBackend:
                   "rules": rules or [], "country_code": country, "local_format": local,
                   "region": stock.region.id if stock else None,
                   "product_id": product.id if product else None, "reference_id": reference_id,
-                  "created": _iso(at or self.clock.now())}
+                  "created": _iso(at or self.clock.now()), "seq": state.counter}
         state.numbers[number_id] = record
         return record
 
@@ -131,7 +131,7 @@ class AvoxiBackend:
         with tenant.lock:
             state = tenant.state
             found = []
-            for record in state.numbers.values():
+            for record in sorted(state.numbers.values(), key=lambda r: r["seq"]):
                 if number_id is not None and record["number_id"] != number_id:
                     continue
                 if wanted and record["number"] not in wanted:
@@ -229,12 +229,10 @@ class AvoxiBackend:
     def _plan_number(self, state: AvoxiState, at: str, item: dict,
                      product: Product | None) -> dict:
         e164 = normalise_e164(item["number_e164"], f"{at}.number_e164")
-        located = self.inventory.locate(e164)
-        index = located[0].index_of(located[1]) if located else None
-        if located is None or index is None:
+        stock, nsn, index = self.inventory.locate(e164) or (None, None, None)
+        if stock is None or nsn is None or index is None:
             raise InvalidParameter("Invalid order", f"{e164} is not in AVOXI's inventory",
                                    fields={f"{at}.number_e164": f"{e164} is not in the inventory"})
-        stock, nsn = located
         taken = state.held.get(stock.region.id, [])
         pos = bisect.bisect_left(taken, index)
         if pos < len(taken) and taken[pos] == index:
