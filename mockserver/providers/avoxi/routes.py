@@ -33,10 +33,10 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
 
     @bp.before_request
     def authenticate() -> None:
+        if request.endpoint in OPEN_ENDPOINTS:
+            return
         token = bearer_token(request.headers)
         if token is None:
-            if request.endpoint in OPEN_ENDPOINTS:
-                return
             raise InvalidToken("missing or malformed bearer token"
                                if "Authorization" in request.headers
                                else "no Authorization: Bearer header")
