@@ -83,3 +83,16 @@ def test_a_million_numbers_cost_no_more_to_page():
 ])
 def test_kth_free_skips_held_indexes(held, k, expected):
     assert kth_free(k, held) == expected
+
+
+@pytest.mark.parametrize("held, offset, limit", [
+    ([], 0, 50), ([0, 1, 2], 0, 10), ([5, 6, 7, 40, 41], 3, 30), (list(range(0, 300, 2)), 7, 60),
+    ([299], 290, 20), (list(range(300)), 0, 5),
+])
+def test_pages_match_a_naive_walk_over_free_numbers(inventory, held, offset, limit):
+    regions = inventory.catalog.regions_of("US", "DID")[:2]
+    first, second = (inventory.stock(r) for r in regions)
+    free = [first.item_json(first.nsn(i)) for i in range(300) if i not in set(held)]
+    free += [second.item_json(second.nsn(i)) for i in range(300)]
+    page = inventory.page(regions, {regions[0].id: held}, limit=limit, offset=offset)
+    assert page == free[offset:offset + limit]

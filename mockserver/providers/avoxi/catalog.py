@@ -145,10 +145,17 @@ class Catalog:
                                    f"number_type {value!r} is not recognized")
         return found
 
+    @cached_property
+    def _regions_by_place(self) -> dict[tuple[str, str | None], list[Region]]:
+        out: dict[tuple[str, str | None], list[Region]] = {}
+        for region in self.regions.values():
+            out.setdefault((region.country, None), []).append(region)
+            out.setdefault((region.country, region.number_type), []).append(region)
+        return out
+
     def regions_of(self, country: str, number_type: str | None = None) -> list[Region]:
         """Regions of a country (and type), in fixture order."""
-        return [r for r in self.regions.values() if r.country == country
-                and (number_type is None or r.number_type == number_type)]
+        return list(self._regions_by_place.get((country, number_type), ()))
 
     def types_of(self, country: str) -> list[str]:
         """Number types sold in a country, in the order of ``GET /number_types``."""

@@ -23,6 +23,9 @@ import phonenumbers
 from .catalog import Catalog, Region
 
 _GOLDEN = 2654435761
+#: stock numbers rendered together and kept, and how many such chunks a region keeps
+CHUNK = 256
+MAX_CHUNKS = 64
 
 
 class RegionStock:
@@ -54,6 +57,7 @@ class RegionStock:
             "capabilities": {"sms": region.sms, "voice": True}}, separators=(",", ":"),
             ensure_ascii=False)
         self._tail = tail[1:]
+        self._chunks: dict[int, list[str]] = {}
 
     # -- positions -------------------------------------------------------------------------
 
@@ -126,6 +130,26 @@ class RegionStock:
         """The documented inventory object of one number, as JSON text."""
         return (f'{{"number_e164":"+{self.calling_code}{nsn}",'
                 f'"number_local_format":"{self.local_prefix}{nsn}",{self._tail}')
+
+    def items_json(self, start: int, stop: int) -> list[str]:
+        """The JSON texts of stock numbers ``start`` to ``stop - 1``, rendered a chunk at a
+        time and kept, so paging the same numbers again costs a list slice."""
+        out: list[str] = []
+        stop = min(stop, self.size)
+        while start < stop:
+            number = start // CHUNK
+            chunk = self._chunks.get(number)
+            base = number * CHUNK
+            if chunk is None:
+                if len(self._chunks) >= MAX_CHUNKS:
+                    self._chunks = {}
+                chunk = [self.item_json(self.nsn(i))
+                         for i in range(base, min(base + CHUNK, self.size))]
+                self._chunks[number] = chunk
+            end = min(stop, base + len(chunk))
+            out.extend(chunk[start - base:end - base])
+            start = end
+        return out
 
     def item(self, nsn: str) -> dict:
         """The documented inventory object of one number."""
@@ -213,14 +237,19 @@ class Inventory:
     @staticmethod
     def _walk(stock: RegionStock, taken: Sequence[int], start: int, limit: int,
               out: list[str]) -> None:
-        j = bisect_left(taken, start)
-        i = start
-        while len(out) < limit and i < stock.size:
-            if j < len(taken) and taken[j] == i:
-                j += 1
-            else:
-                out.append(stock.item_json(stock.nsn(i)))
-            i += 1
+        """Append up to ``limit - len(out)`` free stock numbers from index ``start`` on."""
+        want = limit - len(out)
+        stop = start + want
+        while True:       # widen the window until it holds enough free indexes
+            held = bisect_left(taken, stop) - bisect_left(taken, start)
+            if stop - start - held >= want or stop >= stock.size:
+                break
+            stop = start + want + held
+        lines = stock.items_json(start, stop)
+        if held:
+            skip = set(taken[bisect_left(taken, start):bisect_left(taken, stop)])
+            lines = [line for i, line in enumerate(lines, start) if i not in skip]
+        out.extend(lines[:want])
 
     @staticmethod
     def _scan(stock: RegionStock, taken: Sequence[int], contains: str, skip: int, limit: int,
