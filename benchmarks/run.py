@@ -1,0 +1,717 @@
+"""The telco-mockserver benchmark suite: one command, one results file, one table.
+
+    .venv/bin/python benchmarks/run.py [--duration 10] [--sections http,inprocess,...]
+
+Measures, against the bare Flask ceiling of ``benchmarks/bare_app.py`` where there is one:
+
+* cold start of ``mockserver serve`` (quiet, and logging to a file) and of the bare app;
+* HTTP throughput and latency with wrk (server on core 0, wrk on core 1);
+* in-process time per request through Flask's test client;
+* the cost of resetting one tenant, and of the request that seeds it again;
+* resident memory of a server with 100 tenants;
+* page cost of the inventory against the inventory's size.
+
+Writes ``benchmarks/results.json`` and prints a Markdown table. These are measurements:
+nothing here asserts a timing. It does fail loudly when a response is not a 200.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import http.client
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+VENV_BIN = Path(sys.executable).parent
+MOCKSERVER = str(VENV_BIN / "mockserver")
+PYTHON = sys.executable
+sys.path.insert(0, str(HERE))
+
+import bare_app  # noqa: E402  (beside this file)
+
+API = "/avoxi/api/v2"
+COUNTRIES = f"{API}/countries"
+INVENTORY = f"{API}/inventory/US?limit=50"
+NUMBERS = f"{API}/numbers"
+ORDER = f"{API}/order"
+ORDER_BODY = json.dumps(bare_app.ORDER_BODY, separators=(",", ":")).encode()
+SECTIONS = ("coldstart", "http", "inprocess", "reset", "memory", "paging")
+
+#: the targets of benchmarks/README.md: (label, how it is judged)
+TARGETS = {
+    "http_get": "GET throughput >= 0.6 x bare (aim 0.8)",
+    "http_post": "POST throughput >= 0.5 x bare",
+    "coldstart": "cold start < 0.5 s (median)",
+    "inprocess_get": "in-process GET <= 1.5 x bare",
+    "reset": "tenant reset < 1 ms",
+    "memory": "RSS < 150 MB with 100 tenants",
+    "paging": "page cost flat from 300 to 1,000,000 (best batches within 1.25 x)",
+}
+
+
+def auth(token: str) -> dict[str, str]:
+    """The AVOXI bearer header for a tenant token."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+# -- processes ---------------------------------------------------------------------------------
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def mock_command(port: int, quiet: bool) -> list[str]:
+    """``mockserver serve`` on a port, with or without per-request logging."""
+    return [MOCKSERVER, "serve", "--host", "127.0.0.1", "--port", str(port), "--threads", "8"] + (
+        ["--quiet"] if quiet else [])
+
+
+def bare_command(port: int, captured: Path) -> list[str]:
+    """The bare app on a port, serving responses captured earlier into a file."""
+    return [PYTHON, str(HERE / "bare_app.py"), "--host", "127.0.0.1", "--port", str(port),
+            "--threads", "8", "--captured", str(captured)]
+
+
+def start(command: list[str], stderr_path: Path, cpu: int | None = None) -> subprocess.Popen:
+    """Start a server process (pinned to one CPU with taskset when ``cpu`` is given), its
+    stdout discarded and its stderr written to a file."""
+    if cpu is not None:
+        command = ["taskset", "-c", str(cpu)] + command
+    with open(stderr_path, "wb") as err:
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start` (SIGTERM, then SIGKILL if it lingers)."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wait_for_200(proc: subprocess.Popen, port: int, path: str, headers: dict[str, str],
+                 stderr_path: Path, timeout: float = 30.0) -> float:
+    """Poll ``GET path`` every millisecond until it answers 200; return the time waited.
+
+    Raises if the process exits, the answer is not a 200, or ``timeout`` passes.
+    """
+    started = time.perf_counter()
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering:\n"
+                               + stderr_path.read_text(errors="replace")[-2000:])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            body = response.read()
+            if response.status != 200:
+                raise RuntimeError(f"GET {path} answered {response.status}: {body[:300]!r}")
+            return time.perf_counter() - started
+        except (ConnectionRefusedError, ConnectionResetError):
+            if time.perf_counter() - started > timeout:
+                raise RuntimeError(f"no answer on port {port} within {timeout} s") from None
+            time.sleep(0.001)
+        finally:
+            conn.close()
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS of a process, in MB (10^6 bytes)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def cpu_busy_ticks() -> dict[int, int]:
+    """Busy clock ticks (everything but idle and iowait) of each CPU, from /proc/stat."""
+    out = {}
+    for line in Path("/proc/stat").read_text().splitlines():
+        name, *values = line.split()
+        if name.startswith("cpu") and name != "cpu":
+            ticks = list(map(int, values))
+            out[int(name[3:])] = sum(ticks) - ticks[3] - ticks[4]
+    return out
+
+
+def process_ticks(pid: int) -> int:
+    """User plus system clock ticks a process (all its threads) has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+# -- cold start --------------------------------------------------------------------------------
+
+def cold_start(command: Callable[[int], list[str]], runs: int, workdir: Path) -> dict:
+    """Spawn a server ``runs`` times and time each until its first 200 on
+    ``GET /avoxi/api/v2/countries`` with a token; median and max, in seconds."""
+    times = []
+    for run in range(runs):
+        port = free_port()
+        stderr_path = workdir / f"coldstart-{run}.log"
+        started = time.perf_counter()
+        proc = start(command(port), stderr_path)
+        try:
+            wait_for_200(proc, port, COUNTRIES, auth("coldstart"), stderr_path)
+            times.append(time.perf_counter() - started)
+        finally:
+            stop(proc)
+    return {"runs": runs, "median_s": statistics.median(times), "max_s": max(times),
+            "min_s": min(times), "all_s": times}
+
+
+def bench_cold_start(args: argparse.Namespace, captured: Path, workdir: Path) -> dict:
+    """Cold start of the mock (quiet, and logging to a file) and of the bare app."""
+    return {
+        "mock_quiet": cold_start(lambda port: mock_command(port, quiet=True), args.runs, workdir),
+        "mock_logging": cold_start(lambda port: mock_command(port, quiet=False), args.runs,
+                                   workdir),
+        "bare": cold_start(lambda port: bare_command(port, captured), args.runs, workdir),
+    }
+
+
+# -- HTTP with wrk -----------------------------------------------------------------------------
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    """A wrk duration (``812.00us``, ``4.51ms``, ``1.02s``) in milliseconds."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if not match:
+        raise ValueError(f"not a wrk duration: {text!r}")
+    return float(match.group(1)) * _UNITS_MS[match.group(2)]
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests/s, p50/p99 latency (ms), request count and error counts from wrk's output
+    (run with ``--latency`` and one of the status-counting Lua scripts)."""
+    def number(pattern: str, default: float | None = None) -> float:
+        """The first group of ``pattern`` in the output, as a number."""
+        match = re.search(pattern, output)
+        if match is None:
+            if default is None:
+                raise ValueError(f"wrk output lacks {pattern!r}:\n{output}")
+            return default
+        return float(match.group(1))
+
+    latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "
+                              r"timeout (\d+)", output)
+    return {"requests_per_s": number(r"Requests/sec:\s+([\d.]+)"),
+            "requests": int(number(r"(\d+) requests in")),
+            "p50_ms": _ms(latency["50"]), "p99_ms": _ms(latency["99"]),
+            "non_2xx_3xx": int(number(r"Non-2xx or 3xx responses:\s+(\d+)", 0)),
+            "non_200": int(number(r"Non-200 responses:\s+(\d+)")),
+            "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0}
+
+
+def run_wrk(url: str, token: str, script: Path, duration: float, connections: int,
+            server_pid: int) -> dict:
+    """One wrk run on core 1 (one thread, ``connections`` connections, ``--latency``);
+    raises if any response was not a 200 or any socket error happened.
+
+    Also reports how busy core 0 was and how much of it the server used: when
+    ``core0_other_share`` is well above zero, something else on the machine competed with
+    the server and the figures are low.
+    """
+    command = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{duration:g}s",
+               "--latency", "--timeout", "10s", "-s", str(script),
+               "-H", f"Authorization: Bearer {token}", url]
+    hz = os.sysconf("SC_CLK_TCK")
+    busy_before, server_before = cpu_busy_ticks(), process_ticks(server_pid)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
+    elapsed = time.perf_counter() - started
+    elapsed_ticks = elapsed * hz
+    busy_after, server_after = cpu_busy_ticks(), process_ticks(server_pid)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_share = (children_after.ru_utime + children_after.ru_stime - children_before.ru_utime
+                 - children_before.ru_stime) / elapsed
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr}\n{done.stdout}")
+    result = parse_wrk(done.stdout)
+    if result["non_200"] or result["non_2xx_3xx"] or result["socket_errors"]:
+        raise RuntimeError(f"{url}: {result['non_200']} responses were not 200 "
+                           f"({result['non_2xx_3xx']} non-2xx/3xx, {result['socket_errors']} "
+                           f"socket errors):\n{done.stdout}")
+    server_share = (server_after - server_before) / elapsed_ticks
+    core0_share = (busy_after[0] - busy_before[0]) / elapsed_ticks
+    result.update(server_cpu_share=server_share, core0_busy_share=core0_share,
+                  core0_other_share=max(0.0, core0_share - server_share),
+                  core1_busy_share=(busy_after[1] - busy_before[1]) / elapsed_ticks,
+                  wrk_cpu_share=wrk_share,
+                  core1_other_share=max(0.0, (busy_after[1] - busy_before[1]) / elapsed_ticks
+                                        - wrk_share),
+                  loadavg_1min_after=os.getloadavg()[0], wrk_output=done.stdout)
+    return result
+
+
+def wrk_case(command: Callable[[int], list[str]], path: str, script: Path, token: str,
+             stderr_path: Path, args: argparse.Namespace) -> dict:
+    """Start a server on core 0, warm it up with wrk, measure with wrk, stop it."""
+    port = free_port()
+    proc = start(command(port), stderr_path, cpu=0)
+    try:
+        wait_for_200(proc, port, COUNTRIES, auth(token), stderr_path)
+        url = f"http://127.0.0.1:{port}{path}"
+        run_wrk(url, token, script, args.warmup, args.connections, proc.pid)
+        result = run_wrk(url, token, script, args.duration, args.connections, proc.pid)
+    finally:
+        stop(proc)
+    result["log_bytes"] = stderr_path.stat().st_size
+    return result
+
+
+def bench_http(args: argparse.Namespace, captured: Path, workdir: Path) -> dict:
+    """wrk against a fresh server per case: GET inventory and POST order, each on the mock
+    logging to a file, the mock with --quiet, and the bare app; server pinned to core 0.
+
+    With ``--rounds N`` every case is run N times, the servers taking turns within a round;
+    a case's figures are then those of its round with the median requests/s.
+    """
+    servers = {
+        "mock_logging": lambda port: mock_command(port, quiet=False),
+        "mock_quiet": lambda port: mock_command(port, quiet=True),
+        "bare": lambda port: bare_command(port, captured),
+    }
+    cases = {"get_inventory": (INVENTORY, HERE / "wrk_check.lua"),
+             "post_order": (ORDER, HERE / "wrk_order.lua")}
+    runs: dict[str, dict[str, list[dict]]] = {c: {s: [] for s in servers} for c in cases}
+    for round_ in range(args.rounds):
+        for case, (path, script) in cases.items():
+            for name, command in servers.items():
+                token = f"wrk-{case}-{name}-{round_}"
+                stderr_path = workdir / f"http-{case}-{name}-{round_}.log"
+                result = wrk_case(command, path, script, token, stderr_path, args)
+                runs[case][name].append(result)
+                print(f"  http {case:<14} {name:<13} {result['requests_per_s']:6.0f} req/s  "
+                      f"p50 {result['p50_ms']:5.2f} ms  p99 {result['p99_ms']:6.2f} ms  "
+                      f"server CPU {result['server_cpu_share']:.2f}, others: core 0 "
+                      f"{result['core0_other_share']:.2f}, core 1 "
+                      f"{result['core1_other_share']:.2f}", flush=True)
+    out: dict[str, dict] = {}
+    for case, by_server in runs.items():
+        out[case] = {}
+        for name, results in by_server.items():
+            ranked = sorted(results, key=lambda r: r["requests_per_s"])
+            chosen = dict(ranked[(len(ranked) - 1) // 2])
+            chosen["rounds_requests_per_s"] = [r["requests_per_s"] for r in results]
+            out[case][name] = chosen
+        bare = out[case]["bare"]["requests_per_s"]
+        out[case]["ratio_quiet"] = out[case]["mock_quiet"]["requests_per_s"] / bare
+        out[case]["ratio_logging"] = out[case]["mock_logging"]["requests_per_s"] / bare
+    return out
+
+
+# -- in-process --------------------------------------------------------------------------------
+
+def per_request_us(calls: dict[str, Callable[[], Any]], batches: int, batch_size: int,
+                   warmup: int = 200) -> dict[str, dict]:
+    """Time of one request for each of ``calls``, in microseconds: the median (and spread)
+    over ``batches`` of the mean in a batch of ``batch_size``.
+
+    The batches of the different calls are interleaved (A B C, A B C, ...), so a burst of
+    background load on the machine hits every case alike. Each call returns a response whose
+    status must be 200.
+    """
+    def checked(call: Callable[[], Any]) -> None:
+        """Make one request; raise unless it answered 200."""
+        response = call()
+        if response.status_code != 200:
+            raise RuntimeError(f"in-process request answered {response.status_code}: "
+                               f"{response.get_data(as_text=True)[:300]}")
+
+    for call in calls.values():
+        for _ in range(warmup):
+            checked(call)
+    means: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(batches):
+        for name, call in calls.items():
+            started = time.perf_counter_ns()
+            for _ in range(batch_size):
+                checked(call)
+            means[name].append((time.perf_counter_ns() - started) / batch_size / 1000)
+    return {name: {"median_us": statistics.median(values), "min_us": min(values),
+                   "max_us": max(values), "batches": batches, "batch_size": batch_size}
+            for name, values in means.items()}
+
+
+def bench_inprocess(args: argparse.Namespace, captured: dict) -> dict:
+    """Test-client time per request, mock vs bare app, for GET inventory and POST order."""
+    import mockserver
+
+    mock = mockserver.create_app({}).test_client()
+    bare = bare_app.build_app(captured).test_client()
+    headers = auth("inprocess")
+
+    def get(client):
+        """A call making the benchmarked GET on a client."""
+        return lambda: client.get(INVENTORY, headers=headers)
+
+    def post(client):
+        """A call making the benchmarked POST on a client."""
+        return lambda: client.post(ORDER, data=ORDER_BODY, content_type="application/json",
+                                   headers=headers)
+
+    out = {"get_inventory": per_request_us({"mock": get(mock), "bare": get(bare)},
+                                           args.batches, args.batch_size),
+           "post_order": per_request_us({"mock": post(mock), "bare": post(bare)},
+                                        args.batches, args.batch_size)}
+    for case in out.values():
+        case["ratio"] = case["mock"]["median_us"] / case["bare"]["median_us"]
+    return out
+
+
+# -- reset and re-seed -------------------------------------------------------------------------
+
+def bench_reset(args: argparse.Namespace) -> dict:
+    """In-process: the control reset of one tenant seeded just before (median of
+    ``args.resets``), the first request after it (which seeds the tenant again), a second
+    request (already seeded), and the reset again with 10,000 events pending for another
+    tenant. For scale, the test client's floor: a bare-app GET of constant bytes."""
+    import mockserver
+    from mockserver.app import services_of
+
+    app = mockserver.create_app({})
+    client = app.test_client()
+    client.get(NUMBERS, headers=auth("reset-warmup"))  # imports Faker, builds the seed
+
+    def timed(call: Callable[[], Any]) -> float:
+        """Milliseconds one request took; raise unless it answered 200."""
+        started = time.perf_counter_ns()
+        response = call()
+        elapsed = (time.perf_counter_ns() - started) / 1e6
+        if response.status_code != 200:
+            raise RuntimeError(f"answered {response.status_code}: "
+                               f"{response.get_data(as_text=True)[:300]}")
+        return elapsed
+
+    def reset_body(token: str) -> bytes:
+        """The control API body resetting one AVOXI tenant."""
+        return json.dumps({"provider": "avoxi", "tenant": token}).encode()
+
+    resets, reseeds, steady = [], [], []
+    for i in range(args.resets):
+        token, body = f"reset-{i}", reset_body(f"reset-{i}")
+        client.get(NUMBERS, headers=auth(token))
+        resets.append(timed(lambda: client.post("/_mock/reset", data=body,
+                                                content_type="application/json")))
+        reseeds.append(timed(lambda: client.get(NUMBERS, headers=auth(token))))
+        steady.append(timed(lambda: client.get(NUMBERS, headers=auth(token))))
+
+    bare = bare_app.build_app(bare_app.capture_responses()).test_client()
+    floor = [timed(lambda: bare.get(COUNTRIES)) for _ in range(args.resets)]
+
+    scheduler = services_of(app).scheduler
+    for k in range(10_000):
+        scheduler.schedule("avoxi", "someone-else", "backorder-delivery",
+                           {"reference_id": f"r{k}", "region": "US GA Atlanta 470",
+                            "product_id": 0, "quantity": 1}, delay=86400)
+    crowded = []
+    for i in range(min(args.resets, 200)):
+        token, body = f"crowded-{i}", reset_body(f"crowded-{i}")
+        client.get(NUMBERS, headers=auth(token))
+        crowded.append(timed(lambda: client.post("/_mock/reset", data=body,
+                                                 content_type="application/json")))
+
+    def summary(values: list[float]) -> dict:
+        """Median, p90 and max of millisecond timings."""
+        return {"median_ms": statistics.median(values), "p90_ms": quantile(values, 0.9),
+                "max_ms": max(values), "n": len(values)}
+
+    return {"reset": summary(resets), "reseed_first_request": summary(reseeds),
+            "seeded_request": summary(steady),
+            "reseed_extra_ms": statistics.median(reseeds) - statistics.median(steady),
+            "reset_with_10000_pending_events": summary(crowded),
+            "test_client_floor": summary(floor),
+            "note": "times include the test client's own overhead; GET /numbers is the "
+                    "request that seeds"}
+
+
+def quantile(values: list[float], q: float) -> float:
+    """The ``q`` quantile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+# -- memory ------------------------------------------------------------------------------------
+
+def bench_memory(args: argparse.Namespace, captured: Path, workdir: Path) -> dict:
+    """VmRSS of ``mockserver serve --quiet`` right after it answers, after the first of
+    100 tokens (the first tenant loads Faker and builds the seed) and after all 100 have each
+    made ``GET /avoxi/api/v2/numbers`` and an order; and the bare app's right after start."""
+    port = free_port()
+    stderr_path = workdir / "memory.log"
+    proc = start(mock_command(port, quiet=True), stderr_path)
+    try:
+        wait_for_200(proc, port, "/_mock/health", {}, stderr_path)
+        time.sleep(0.2)
+        at_start = rss_mb(proc.pid)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        after_first = None
+        for i in range(args.tenants):
+            if i == 1:
+                time.sleep(0.2)
+                after_first = rss_mb(proc.pid)
+            headers = auth(f"memory-{i}")
+            for method, path, body in (("GET", NUMBERS, None), ("POST", ORDER, ORDER_BODY)):
+                conn.request(method, path, body=body,
+                             headers={**headers, "Content-Type": "application/json"})
+                response = conn.getresponse()
+                text = response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"{method} {path} answered {response.status}: "
+                                       f"{text[:300]!r}")
+        conn.close()
+        time.sleep(0.2)
+        after = rss_mb(proc.pid)
+    finally:
+        stop(proc)
+    bare_port = free_port()
+    bare = start(bare_command(bare_port, captured), workdir / "memory-bare.log")
+    try:
+        wait_for_200(bare, bare_port, COUNTRIES, auth("memory"), workdir / "memory-bare.log")
+        time.sleep(0.2)
+        bare_start = rss_mb(bare.pid)
+    finally:
+        stop(bare)
+    return {"rss_start_mb": at_start, "bare_rss_start_mb": bare_start,
+            "rss_after_first_tenant_mb": after_first,
+            "rss_after_tenants_mb": after, "tenants": args.tenants,
+            "per_further_tenant_kb": ((after - after_first) * 1000 / (args.tenants - 1)
+                                      if after_first is not None else None)}
+
+
+# -- page cost ---------------------------------------------------------------------------------
+
+def bench_paging(args: argparse.Namespace) -> dict:
+    """In-process ``GET inventory/US/DID?limit=50`` at offset 0 and at ``size - 100`` (deep
+    into US GA Atlanta 470, the first US DID region) with 300 and 1,000,000 numbers a region;
+    the four cases' batches interleaved, three times as many batches a tenth the size of the
+    other in-process figures. Flatness is judged on each case's best batch (the work is
+    deterministic, so the fastest batch is the one least disturbed by the machine); the
+    medians are reported beside it."""
+    import mockserver
+
+    headers = auth("paging")
+    calls: dict[str, Callable[[], Any]] = {}
+    cases: dict[str, dict] = {}
+    for size in (300, 1_000_000):
+        client = mockserver.create_app({"AVOXI_INVENTORY_PER_REGION": size}).test_client()
+        for offset in (0, size - 100):
+            path = f"{API}/inventory/US/DID?limit=50&offset={offset}"
+            page = client.get(path, headers=headers)
+            items = page.get_json()
+            if page.status_code != 200 or not isinstance(items, list) or len(items) != 50:
+                raise RuntimeError(f"{path} with {size} a region: {page.status_code}, "
+                                   f"{items if not isinstance(items, list) else len(items)}")
+            if items[0]["region"] != "US GA Atlanta 470":
+                raise RuntimeError(f"{path}: page starts in {items[0]['region']}")
+            key = f"size_{size}_offset_{offset}"
+            cases[key] = {"size": size, "offset": offset, "first": items[0]["number_e164"]}
+            calls[key] = (lambda c, p: lambda: c.get(p, headers=headers))(client, path)
+    timed = per_request_us(calls, 3 * args.batches, max(100, args.batch_size // 10), warmup=50)
+    out: dict[str, Any] = {key: {**cases[key], **timed[key]} for key in cases}
+    medians = [case["median_us"] for case in out.values()]
+    bests = [case["min_us"] for case in out.values()]
+    out["max_over_min"] = max(medians) / min(medians)
+    out["best_max_over_min"] = max(bests) / min(bests)
+    return out
+
+
+# -- machine and report ------------------------------------------------------------------------
+
+def machine() -> dict:
+    """CPU model, core count, Python and package versions, wrk version."""
+    cpu = "unknown"
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                cpu = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    return {"cpu_model": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "platform": platform.platform(),
+            "packages": {name: metadata.version(name) for name in
+                         ("flask", "werkzeug", "waitress", "telco-mockserver")},
+            "wrk": (wrk.stdout or wrk.stderr).splitlines()[0] if (wrk.stdout or wrk.stderr)
+            else "unknown"}
+
+
+def met(ok: bool) -> str:
+    """A yes/no mark for the table."""
+    return "yes" if ok else "**no**"
+
+
+def table(results: dict) -> str:
+    """The Markdown table of everything measured, bare ceiling beside each mock figure."""
+    rows = ["| Measure | Mock | Bare Flask ceiling | Mock / bare | Target | Met |",
+            "| --- | ---: | ---: | ---: | --- | --- |"]
+
+    def row(*cells: str) -> None:
+        """Add one table row."""
+        rows.append("| " + " | ".join(cells) + " |")
+
+    if "coldstart" in results:
+        cs = results["coldstart"]
+        bare = cs["bare"]
+        for name, label in (("mock_quiet", "quiet"), ("mock_logging", "logging to file")):
+            m = cs[name]
+            row(f"Cold start, {label}: median (max) s", f"{m['median_s']:.3f} ({m['max_s']:.3f})",
+                f"{bare['median_s']:.3f} ({bare['max_s']:.3f})",
+                f"{m['median_s'] / bare['median_s']:.2f}", TARGETS["coldstart"],
+                met(m["median_s"] < 0.5))
+    if "http" in results:
+        for case, label, key, floor in (("get_inventory", "GET inventory?limit=50", "http_get",
+                                         0.6),
+                                        ("post_order", "POST order", "http_post", 0.5)):
+            c = results["http"][case]
+            bare = c["bare"]
+            for name, ratio_key, how in (("mock_quiet", "ratio_quiet", "quiet"),
+                                         ("mock_logging", "ratio_logging", "logging")):
+                m = c[name]
+                row(f"HTTP {label}, {how}: req/s", f"{m['requests_per_s']:.0f}",
+                    f"{bare['requests_per_s']:.0f}", f"{c[ratio_key]:.2f}", TARGETS[key],
+                    met(c[ratio_key] >= floor))
+                row(f"HTTP {label}, {how}: p50 / p99 ms",
+                    f"{m['p50_ms']:.2f} / {m['p99_ms']:.2f}",
+                    f"{bare['p50_ms']:.2f} / {bare['p99_ms']:.2f}",
+                    f"{m['p50_ms'] / bare['p50_ms']:.2f} / {m['p99_ms'] / bare['p99_ms']:.2f}",
+                    "", "")
+    if "inprocess" in results:
+        for case, label in (("get_inventory", "GET inventory?limit=50"),
+                            ("post_order", "POST order")):
+            c = results["inprocess"][case]
+            row(f"In-process {label}: median (best) us/request",
+                f"{c['mock']['median_us']:.0f} ({c['mock']['min_us']:.0f})",
+                f"{c['bare']['median_us']:.0f} ({c['bare']['min_us']:.0f})",
+                f"{c['ratio']:.2f} ({c['mock']['min_us'] / c['bare']['min_us']:.2f})",
+                TARGETS["inprocess_get"] if case == "get_inventory" else "",
+                met(c["ratio"] <= 1.5) if case == "get_inventory" else "")
+    if "reset" in results:
+        r = results["reset"]
+        row("Tenant reset (control call, in-process): median / max ms",
+            f"{r['reset']['median_ms']:.3f} / {r['reset']['max_ms']:.3f}",
+            f"{r['test_client_floor']['median_ms']:.3f} (test-client floor)", "",
+            TARGETS["reset"], met(r["reset"]["median_ms"] < 1.0))
+        row("Tenant reset with 10,000 events pending elsewhere: median ms",
+            f"{r['reset_with_10000_pending_events']['median_ms']:.3f}", "n/a", "", "", "")
+        row("First request after reset (re-seeds): median ms",
+            f"{r['reseed_first_request']['median_ms']:.3f}", "n/a", "",
+            f"(seeded: {r['seeded_request']['median_ms']:.3f} ms)", "")
+    if "memory" in results:
+        m = results["memory"]
+        row("RSS right after start, MB", f"{m['rss_start_mb']:.1f}",
+            f"{m['bare_rss_start_mb']:.1f}", f"{m['rss_start_mb'] / m['bare_rss_start_mb']:.2f}",
+            "", "")
+        if m["rss_after_first_tenant_mb"] is not None:
+            row("RSS after the first tenant, MB", f"{m['rss_after_first_tenant_mb']:.1f}",
+                "n/a", "", f"(then {m['per_further_tenant_kb']:.0f} KB a tenant)", "")
+        row(f"RSS after {m['tenants']} tenants (GET numbers + order each), MB",
+            f"{m['rss_after_tenants_mb']:.1f}", "n/a", "", TARGETS["memory"],
+            met(m["rss_after_tenants_mb"] < 150))
+    if "paging" in results:
+        p = results["paging"]
+        for key, case in p.items():
+            if isinstance(case, dict):
+                row(f"Page cost, {case['size']:,} a region, offset {case['offset']:,}: "
+                    f"median (best) us", f"{case['median_us']:.0f} ({case['min_us']:.0f})",
+                    "n/a", "", "", "")
+        row("Page cost, slowest / fastest case: median (best)",
+            f"{p['max_over_min']:.2f} ({p['best_max_over_min']:.2f})", "n/a", "",
+            TARGETS["paging"], met(p["best_max_over_min"] <= 1.25))
+    return "\n".join(rows)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("--duration", type=float, default=10, help="wrk seconds per case (10)")
+    cli.add_argument("--warmup", type=float, default=2, help="wrk warm-up seconds (2)")
+    cli.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
+    cli.add_argument("--rounds", type=int, default=1, help="wrk runs of each case, servers "
+                     "taking turns; the median round is reported (1)")
+    cli.add_argument("--runs", type=int, default=10, help="cold starts per server (10)")
+    cli.add_argument("--batches", type=int, default=15, help="in-process batches (15)")
+    cli.add_argument("--batch-size", type=int, default=2000, help="requests a batch (2000)")
+    cli.add_argument("--resets", type=int, default=1000, help="tenant resets timed (1000)")
+    cli.add_argument("--tenants", type=int, default=100, help="tenants for memory (100)")
+    cli.add_argument("--sections", default=",".join(SECTIONS),
+                     help=f"comma-separated subset of {','.join(SECTIONS)}")
+    cli.add_argument("--output", default=str(HERE / "results.json"))
+    args = cli.parse_args(argv)
+    args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = set(args.sections) - set(SECTIONS)
+    if unknown:
+        cli.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen sections, write the results file, print the table."""
+    args = parse_args(argv)
+    for tool in ("wrk", "taskset"):
+        if "http" in args.sections and shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed (apt-get install -y wrk util-linux)")
+    results: dict[str, Any] = {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "settings": {k: v for k, v in vars(args).items() if k != "output"},
+    }
+    captured = bare_app.capture_responses()
+    with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
+        workdir = Path(tmp)
+        captured_file = workdir / "captured.json"
+        bare_app.save_captured(captured, captured_file)
+        steps = {
+            "coldstart": lambda: bench_cold_start(args, captured_file, workdir),
+            "http": lambda: bench_http(args, captured_file, workdir),
+            "inprocess": lambda: bench_inprocess(args, captured),
+            "reset": lambda: bench_reset(args),
+            "memory": lambda: bench_memory(args, captured_file, workdir),
+            "paging": lambda: bench_paging(args),
+        }
+        for name in args.sections:
+            print(f"{name} ...", flush=True)
+            started = time.perf_counter()
+            gc.collect()
+            results[name] = steps[name]()
+            print(f"{name} done in {time.perf_counter() - started:.1f} s", flush=True)
+    Path(args.output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print()
+    print(f"{results['date']} on {results['machine']['cpu_model']}, "
+          f"{results['machine']['cores']} cores, Python {results['machine']['python']}")
+    print(table(results))
+    print(f"\nwrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
