@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from .core.clock import MockClock
 from .core.errors import InternalError, ProviderError, from_http
 from .core.hosts import HostRouter
-from .core.journal import Journal
+from .core.journal import Journal, JournalMiddleware
 from .core.provider import ProviderSpec, Services
 from .core.render import json_response
 from .core.scheduler import Scheduler
@@ -48,6 +47,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .control import build_blueprint
     app.register_blueprint(build_blueprint(services, specs), url_prefix=CONTROL_PREFIX)
     _install_hooks(app, services, specs)
+    app.wsgi_app = JournalMiddleware(app.wsgi_app, services.journal, clock.timestamp,
+                                     {slug: slug for slug in specs},
+                                     app.config["MAX_CONTENT_LENGTH"])
     app.wsgi_app = HostRouter(app.wsgi_app, {host: f"/{spec.slug}" for spec in specs.values()
                                              for host in spec.hostnames}, CONTROL_PREFIX)
     return app
@@ -71,26 +73,11 @@ def _selected(names: Any) -> dict[str, ProviderSpec]:
 
 
 def _install_hooks(app: Flask, services: Services, specs: dict[str, ProviderSpec]) -> None:
-    scheduler, journal, clock = services.scheduler, services.journal, services.clock
+    scheduler = services.scheduler
 
     @app.before_request
-    def _start() -> None:
-        g.started = time.perf_counter()
+    def _run_due_events() -> None:
         scheduler.run_due()
-
-    @app.after_request
-    def _record(response: Response) -> Response:
-        started = g.get("started")
-        if started is None or request.path.startswith(CONTROL_PREFIX):
-            return response
-        journal.record(
-            time=clock.now().isoformat(timespec="milliseconds") + "Z",
-            method=request.method, path=request.path, query=request.query_string.decode(
-                "latin-1"), provider=_provider_of(request.path, specs), tenant=g.get("tenant"),
-            request_headers=dict(request.headers), request_body=_body_of(request),
-            status=response.status_code, response_body=response.get_data(),
-            duration_ms=(time.perf_counter() - started) * 1000)
-        return response
 
     @app.errorhandler(Exception)
     def _error(exc: Exception) -> Response:
@@ -112,17 +99,6 @@ def _install_hooks(app: Flask, services: Services, specs: dict[str, ProviderSpec
             response = json_response({"error": err.describe()}, err.status)
         response.headers.update(err.headers)
         return response
-
-
-def _body_of(req) -> bytes | None:
-    """The request body for the journal; None when it was refused as too large."""
-    limit = req.max_content_length
-    if limit is not None and (req.content_length or 0) > limit:
-        return None
-    try:
-        return req.get_data(cache=True)
-    except HTTPException:
-        return None
 
 
 def _provider_of(path: str, specs: dict[str, ProviderSpec]) -> str | None:

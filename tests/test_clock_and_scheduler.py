@@ -97,3 +97,32 @@ def test_events_survive_export_and_load():
     second.load(first.export())
     second.advance(61)
     assert [(t, n, at) for t, n, at, _ in ran] == [("t", 7, datetime(2024, 1, 1, 0, 1))]
+
+
+def test_cancelled_events_never_run_and_others_still_do():
+    clock = MockClock()
+    clock.freeze("2024-01-01T00:00:00")
+    scheduler = Scheduler(clock)
+    ran = _recording(scheduler)
+    for n in range(200):
+        scheduler.schedule("p", "a" if n % 2 else "b", "k", {"n": n}, delay=n)
+    assert scheduler.cancel("p", "a") == 100
+    assert scheduler.cancel("p", "a") == 0
+    scheduler.advance(1000)
+    assert [n for _, n, _, _ in ran] == list(range(0, 200, 2))
+    assert scheduler.pending() == []
+
+
+def test_cancel_all_and_by_provider():
+    scheduler = Scheduler(MockClock())
+    for tenant in ("a", "b"):
+        scheduler.schedule("p", tenant, "k", {}, delay=5)
+        scheduler.schedule("q", tenant, "k", {}, delay=5)
+    assert scheduler.cancel("q") == 2
+    assert scheduler.cancel(tenant="a") == 1
+    assert scheduler.cancel() == 1 and scheduler.pending() == []
+
+
+def test_loading_malformed_events_is_a_value_error():
+    with pytest.raises(ValueError):
+        Scheduler(MockClock()).load([{"due": "2024-01-01T00:00:00Z", "provider": "p"}])

@@ -1,7 +1,9 @@
 """What a provider package hands the app, and what the app hands a provider."""
 from __future__ import annotations
 
+import hashlib
 import random
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -34,6 +36,15 @@ class Services:
     def rng(self, *salt: object) -> random.Random:
         """A random source seeded from the app seed and ``salt``: same inputs, same numbers."""
         return random.Random(f"{self.seed}:" + ":".join(map(str, salt)))
+
+    def digest(self, *salt: object) -> bytes:
+        """16 bytes that depend only on the app seed and ``salt``: cheap stable ids."""
+        text = f"{self.seed}:" + ":".join(map(str, salt))
+        return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+    def uuid(self, *salt: object) -> str:
+        """A version-4-shaped UUID that depends only on the app seed and ``salt``."""
+        return str(uuid.UUID(bytes=self.digest(*salt), version=4))
 
     def fixtures(self, slug: str) -> Fixtures:
         """A provider's fixture files, with the user's fixtures directory first."""

@@ -31,6 +31,7 @@ class Event:
     tenant: str = field(compare=False)
     kind: str = field(compare=False)
     payload: dict = field(compare=False, default_factory=dict)
+    cancelled: bool = field(compare=False, default=False)
 
     def to_json(self) -> dict:
         """The event as JSON-ready data."""
@@ -45,6 +46,7 @@ class Scheduler:
     def __init__(self, clock: MockClock) -> None:
         self.clock = clock
         self._heap: list[Event] = []
+        self._owners: dict[tuple[str, str], dict[int, Event]] = {}
         self._lock = threading.RLock()
         self._run_lock = threading.Lock()
         self._seq = itertools.count()
@@ -61,30 +63,55 @@ class Scheduler:
         event = Event(when, next(self._seq), provider, tenant, kind, payload)
         with self._lock:
             heapq.heappush(self._heap, event)
+            self._owners.setdefault((provider, tenant), {})[event.seq] = event
         return event
 
     def pending(self, provider: str | None = None, tenant: str | None = None) -> list[Event]:
         """Events not yet run, earliest first, optionally for one provider and/or tenant."""
         with self._lock:
-            events = sorted(self._heap)
-        return [e for e in events if (provider is None or e.provider == provider)
-                and (tenant is None or e.tenant == tenant)]
+            if provider is not None and tenant is not None:
+                events = list(self._owners.get((provider, tenant), {}).values())
+            else:
+                events = [e for (p, t), owned in self._owners.items() for e in owned.values()
+                          if (provider is None or p == provider)
+                          and (tenant is None or t == tenant)]
+        return sorted(events)
 
     def cancel(self, provider: str | None = None, tenant: str | None = None) -> int:
-        """Drop the events of a provider and/or tenant (all when neither is given)."""
+        """Drop the events of a provider and/or tenant (all when neither is given). The
+        cost is that of the events dropped, not of all pending ones."""
         with self._lock:
-            keep = [e for e in self._heap if not (
-                (provider is None or e.provider == provider)
-                and (tenant is None or e.tenant == tenant))]
-            dropped = len(self._heap) - len(keep)
-            heapq.heapify(keep)
-            self._heap = keep
+            if provider is None and tenant is None:
+                dropped = len(self._heap) - sum(e.cancelled for e in self._heap)
+                self._heap, self._owners = [], {}
+                return dropped
+            if provider is not None and tenant is not None:
+                owners = [(provider, tenant)] if (provider, tenant) in self._owners else []
+            else:
+                owners = [key for key in self._owners if (provider is None or key[0] == provider)
+                          and (tenant is None or key[1] == tenant)]
+            dropped = 0
+            for key in owners:
+                for event in self._owners.pop(key).values():
+                    event.cancelled = True
+                    dropped += 1
+            if len(self._heap) > 64 and dropped * 2 > len(self._heap):
+                self._heap = [e for e in self._heap if not e.cancelled]
+                heapq.heapify(self._heap)
         return dropped
 
     def _pop_due(self, limit: datetime) -> Event | None:
         with self._lock:
-            if self._heap and self._heap[0].due <= limit:
-                return heapq.heappop(self._heap)
+            while self._heap and self._heap[0].due <= limit:
+                event = heapq.heappop(self._heap)
+                if event.cancelled:
+                    continue
+                owned = self._owners.get((event.provider, event.tenant))
+                if owned is not None:
+                    owned.pop(event.seq, None)
+                    if not owned:
+                        del self._owners[(event.provider, event.tenant)]
+                return event
         return None
 
     def _run(self, event: Event) -> None:
@@ -124,8 +151,15 @@ class Scheduler:
 
     def load(self, events: list[dict[str, Any]]) -> None:
         """Replace pending events with exported ones."""
-        loaded = [Event(parse_instant(e["due"]), next(self._seq), e["provider"], e["tenant"],
-                        e["kind"], dict(e.get("payload") or {})) for e in events]
+        try:
+            loaded = [Event(parse_instant(e["due"]), next(self._seq), str(e["provider"]),
+                            str(e["tenant"]), str(e["kind"]), dict(e.get("payload") or {}))
+                      for e in events]
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"invalid scheduled event ({exc!r})") from None
+        owners: dict[tuple[str, str], dict[int, Event]] = {}
+        for event in loaded:
+            owners.setdefault((event.provider, event.tenant), {})[event.seq] = event
         heapq.heapify(loaded)
         with self._lock:
-            self._heap = loaded
+            self._heap, self._owners = loaded, owners

@@ -159,8 +159,8 @@ class Catalog:
 
     def types_of(self, country: str) -> list[str]:
         """Number types sold in a country, in the order of ``GET /number_types``."""
-        sold = {r.number_type for r in self.regions.values() if r.country == country}
-        return [t["name"] for t in self.number_types if t["name"] in sold]
+        return [t["name"] for t in self.number_types
+                if (country, t["name"]) in self._regions_by_place]
 
     def sold_type(self, country: str, number_type: str) -> str:
         """A number type known and sold in the country, canonical; 400 otherwise."""

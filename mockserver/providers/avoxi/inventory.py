@@ -57,7 +57,7 @@ class RegionStock:
             "capabilities": {"sms": region.sms, "voice": True}}, separators=(",", ":"),
             ensure_ascii=False)
         self._tail = tail[1:]
-        self._chunks: dict[int, list[str]] = {}
+        self._chunks: dict[int, list[bytes]] = {}
 
     # -- positions -------------------------------------------------------------------------
 
@@ -126,15 +126,15 @@ class RegionStock:
         """The number as dialled within the country: trunk prefix and digits, no spacing."""
         return f"{self.local_prefix}{nsn}"
 
-    def item_json(self, nsn: str) -> str:
-        """The documented inventory object of one number, as JSON text."""
+    def item_json(self, nsn: str) -> bytes:
+        """The documented inventory object of one number, as UTF-8 JSON."""
         return (f'{{"number_e164":"+{self.calling_code}{nsn}",'
-                f'"number_local_format":"{self.local_prefix}{nsn}",{self._tail}')
+                f'"number_local_format":"{self.local_prefix}{nsn}",{self._tail}').encode()
 
-    def items_json(self, start: int, stop: int) -> list[str]:
-        """The JSON texts of stock numbers ``start`` to ``stop - 1``, rendered a chunk at a
+    def items_json(self, start: int, stop: int) -> list[bytes]:
+        """The JSON objects of stock numbers ``start`` to ``stop - 1``, rendered a chunk at a
         time and kept, so paging the same numbers again costs a list slice."""
-        out: list[str] = []
+        out: list[bytes] = []
         stop = min(stop, self.size)
         while start < stop:
             number = start // CHUNK
@@ -150,10 +150,6 @@ class RegionStock:
             out.extend(chunk[start - base:end - base])
             start = end
         return out
-
-    def item(self, nsn: str) -> dict:
-        """The documented inventory object of one number."""
-        return json.loads(self.item_json(nsn))
 
 
 def kth_free(k: int, held: Sequence[int]) -> int:
@@ -214,9 +210,9 @@ class Inventory:
         return found
 
     def page(self, regions: Iterable[Region], held: dict[str, list[int]], *, limit: int,
-             offset: int, contains: str | None = None) -> list[str]:
-        """One page of available numbers over ``regions`` in order, as JSON texts."""
-        out: list[str] = []
+             offset: int, contains: str | None = None) -> list[bytes]:
+        """One page of available numbers over ``regions`` in order, as JSON objects."""
+        out: list[bytes] = []
         skip = offset
         for region in regions:
             stock = self.stock(region)
@@ -236,7 +232,7 @@ class Inventory:
 
     @staticmethod
     def _walk(stock: RegionStock, taken: Sequence[int], start: int, limit: int,
-              out: list[str]) -> None:
+              out: list[bytes]) -> None:
         """Append up to ``limit - len(out)`` free stock numbers from index ``start`` on."""
         want = limit - len(out)
         stop = start + want
@@ -253,7 +249,7 @@ class Inventory:
 
     @staticmethod
     def _scan(stock: RegionStock, taken: Sequence[int], contains: str, skip: int, limit: int,
-              out: list[str]) -> int:
+              out: list[bytes]) -> int:
         held = set(taken)
         code, prefix = stock.calling_code, stock.local_prefix
         for i in range(stock.size):

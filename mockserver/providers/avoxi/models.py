@@ -6,7 +6,6 @@ A tenant (one bearer token) is an organisation with its numbers, extensions and 
 from __future__ import annotations
 
 import bisect
-import random
 import re
 import uuid
 from dataclasses import asdict, dataclass, field, fields
@@ -33,6 +32,9 @@ _EXTENSION = re.compile(r"\d{2,10}")
 _NUMBER_KEYS = ("number_id", "organization_id", "number", "name", "rules", "country_code",
                 "local_format")
 _EXTENSION_KEYS = ("number_id", "organization_id", "number", "name", "rules")
+# marshmallow schemas are stateless once built, and building one costs more than loading
+ORDER_SCHEMA = OrderSchema()
+EXTENSION_BODY_SCHEMA = ExtensionBodySchema()
 
 
 @dataclass
@@ -93,12 +95,14 @@ class AvoxiBackend:
 
     # -- identities --------------------------------------------------------------------------
 
-    def _next_id(self, state: AvoxiState, kind: str) -> random.Random:
+    def next_digest(self, state: AvoxiState, kind: str) -> bytes:
+        """Stable bytes for the tenant's next id of ``kind`` (a counter under the seed)."""
         state.counter += 1
-        return self.services.rng(SLUG, state.organization_id, kind, state.counter)
+        return self.services.digest(SLUG, state.organization_id, kind, state.counter)
 
     def new_uuid(self, state: AvoxiState, kind: str) -> str:
-        return str(uuid.UUID(int=self._next_id(state, kind).getrandbits(128), version=4))
+        """A new id for a number, extension or rule: stable for the same seed and history."""
+        return str(uuid.UUID(bytes=self.next_digest(state, kind), version=4))
 
     # -- numbers -----------------------------------------------------------------------------
 
@@ -167,10 +171,13 @@ class AvoxiBackend:
                                                                 + ", ".join(unknown)})
         regions = ([self.catalog.region(country, number_type, region)] if region
                    else self.catalog.regions_of(country, number_type))
+        if not (sms_enabled or exclude_all_documents_required or exclude_documents):
+            return regions
+        excluded = set(exclude_documents)
         return [r for r in regions
                 if (not sms_enabled or r.sms)
                 and not (exclude_all_documents_required and r.required_documents)
-                and not set(exclude_documents) & set(r.required_documents)]
+                and not excluded.intersection(r.required_documents)]
 
     def inventory_page(self, tenant: Tenant[AvoxiState], regions: list[Region], *, limit: int,
                        offset: int, contains: str | None) -> bytes:
@@ -178,13 +185,13 @@ class AvoxiBackend:
         with tenant.lock:
             items = self.inventory.page(regions, tenant.state.held, limit=limit, offset=offset,
                                         contains=contains)
-        return ("[" + ",".join(items) + "]").encode("utf-8")
+        return b"[" + b",".join(items) + b"]"
 
     # -- orders ------------------------------------------------------------------------------
 
     def order(self, tenant: Tenant[AvoxiState], body: Any) -> dict:
         """``POST /order``: all items or none. Returns ``{"reference_id": ...}``."""
-        data = load(OrderSchema(), body, "Invalid order")
+        data = load(ORDER_SCHEMA, body, "Invalid order")
         with tenant.lock:
             state = tenant.state
             plans = [self._plan(state, index, item) for index, item in enumerate(data["items"])]
@@ -196,9 +203,7 @@ class AvoxiBackend:
                         raise BadRequest("Invalid order", fields={
                             f"items.{index}.number_e164": f"{e164} is already in item {seen[e164]}"})
                     seen[e164] = index
-            rng = self._next_id(state, "order")
-            reference_id = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789")
-                                   for _ in range(12))
+            reference_id = _base36(self.next_digest(state, "order"))[:12]
             items = [self._fulfil(tenant, state, reference_id, plan) for plan in plans]
             state.orders[reference_id] = {
                 "reference_id": reference_id, "contact_name": data.get("contact_name"),
@@ -346,7 +351,7 @@ class AvoxiBackend:
     def set_extension(self, tenant: Tenant[AvoxiState], extension: str, body: Any) -> dict:
         """``PUT /extension/{extension}``: replace the name and every rule."""
         key = self._extension_key(extension)
-        data = load(ExtensionBodySchema(), body, "Invalid extension configuration")["extension"]
+        data = load(EXTENSION_BODY_SCHEMA, body, "Invalid extension configuration")["extension"]
         with tenant.lock:
             state = tenant.state
             record = state.extensions.get(key)
@@ -402,6 +407,14 @@ class AvoxiBackend:
         return {"endpoint_families": {"Numbers": "Enabled", "Provisioning": "Enabled",
                                       "Entitlements": "Enabled"},
                 "endpoints": endpoints, "token": token}
+
+
+def _base36(raw: bytes) -> str:
+    value, out = int.from_bytes(raw, "big"), []
+    while value:
+        value, digit = divmod(value, 36)
+        out.append("0123456789abcdefghijklmnopqrstuvwxyz"[digit])
+    return "".join(out).rjust(12, "0")
 
 
 def _single(query: dict[str, list[str]], name: str) -> str | None:

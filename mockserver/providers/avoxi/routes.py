@@ -42,7 +42,7 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
                                else "no Authorization: Bearer header")
         if not policy.admits(token):
             raise InvalidToken("the bearer token is not recognized")
-        g.tenant = token
+        g.tenant = request.environ["mockserver.tenant"] = token
 
     def tenant():
         return store.tenant(g.tenant)
