@@ -9,12 +9,12 @@ from werkzeug.exceptions import HTTPException
 
 from .core.clock import MockClock
 from .core.errors import InternalError, ProviderError, from_http
-from .core.hosts import HostRouter
-from .core.journal import Journal, JournalMiddleware
+from .core.journal import Journal
 from .core.provider import ProviderSpec, Services
 from .core.render import json_response
 from .core.scheduler import Scheduler
 from .core.state import StateRegistry
+from .core.wsgi import FrontDoor
 from .providers import available
 
 log = logging.getLogger("mockserver")
@@ -46,12 +46,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(spec.build(services), url_prefix=f"/{spec.slug}")
     from .control import build_blueprint
     app.register_blueprint(build_blueprint(services, specs), url_prefix=CONTROL_PREFIX)
-    _install_hooks(app, services, specs)
-    app.wsgi_app = JournalMiddleware(app.wsgi_app, services.journal, clock.timestamp,
-                                     {slug: slug for slug in specs},
-                                     app.config["MAX_CONTENT_LENGTH"])
-    app.wsgi_app = HostRouter(app.wsgi_app, {host: f"/{spec.slug}" for spec in specs.values()
-                                             for host in spec.hostnames}, CONTROL_PREFIX)
+    _install_error_handler(app, specs)
+    app.wsgi_app = FrontDoor(
+        app.wsgi_app, mounts={host: f"/{spec.slug}" for spec in specs.values()
+                              for host in spec.hostnames},
+        slugs=set(specs), control_prefix=CONTROL_PREFIX, journal=services.journal,
+        now=clock.timestamp, run_due=services.scheduler.run_due,
+        max_body=app.config["MAX_CONTENT_LENGTH"])
     return app
 
 
@@ -72,13 +73,7 @@ def _selected(names: Any) -> dict[str, ProviderSpec]:
     return {n: specs[n] for n in wanted}
 
 
-def _install_hooks(app: Flask, services: Services, specs: dict[str, ProviderSpec]) -> None:
-    scheduler = services.scheduler
-
-    @app.before_request
-    def _run_due_events() -> None:
-        scheduler.run_due()
-
+def _install_error_handler(app: Flask, specs: dict[str, ProviderSpec]) -> None:
     @app.errorhandler(Exception)
     def _error(exc: Exception) -> Response:
         if isinstance(exc, ProviderError):

@@ -10,36 +10,10 @@ import gc
 import logging
 import signal
 import sys
-import time
-from typing import Callable, Sequence
+from typing import Sequence
 
 from .core.auth import MODES
-
-log = logging.getLogger("mockserver.access")
-
-
-class AccessLog:
-    """WSGI middleware writing one line per request: client, method, path, status, time."""
-
-    def __init__(self, app: Callable) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict, start_response: Callable):
-        started = time.perf_counter()
-        seen: list[str] = []
-
-        def recording_start(status: str, headers: list, exc_info=None):
-            seen.append(status.split(" ", 1)[0])
-            return start_response(status, headers, exc_info)
-
-        try:
-            return self.app(environ, recording_start)
-        finally:
-            query = environ.get("QUERY_STRING")
-            log.info("%s %s %s%s %s %.1fms", environ.get("REMOTE_ADDR", "-"),
-                     environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
-                     f"?{query}" if query else "", seen[0] if seen else "-",
-                     (time.perf_counter() - started) * 1000)
+from .core.wsgi import AccessLog
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from typing import Iterable, Mapping
+from typing import Iterable
 
 LENIENT = "lenient"
 STRICT = "strict"
@@ -20,9 +20,9 @@ MODES = (LENIENT, STRICT)
 _B64TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 
 
-def bearer_token(headers: Mapping[str, str]) -> str | None:
-    """The token of ``Authorization: Bearer <token>``, or None if absent or malformed."""
-    value = headers.get("Authorization")
+def bearer_token(value: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header value, or None if absent
+    or malformed."""
     if not value:
         return None
     scheme, _, token = value.strip().partition(" ")
@@ -32,9 +32,9 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
     return token
 
 
-def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
-    """``(user, password)`` of ``Authorization: Basic ...``, or None if absent or malformed."""
-    value = headers.get("Authorization")
+def basic_credentials(value: str | None) -> tuple[str, str] | None:
+    """``(user, password)`` of an ``Authorization: Basic ...`` header value, or None if
+    absent or malformed."""
     if not value:
         return None
     scheme, _, encoded = value.strip().partition(" ")
@@ -50,9 +50,9 @@ def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
     return user, password
 
 
-def header_token(headers: Mapping[str, str], name: str) -> str | None:
+def header_token(value: str | None) -> str | None:
     """A credential carried in a custom header (``X-Auth-Token``), or None if blank."""
-    value = (headers.get(name) or "").strip()
+    value = (value or "").strip()
     return value or None
 
 

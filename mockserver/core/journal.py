@@ -1,13 +1,12 @@
 """A bounded journal of what the server received and what it answered.
 
-Recording is on every request's path, so it stores references (the body bytes, a small
-header dict, the Unix time) and builds the JSON view only when someone reads the journal.
+Recording is on every request's path (``core.wsgi.FrontDoor`` does it), so it stores
+references (the body bytes, a small header dict, the Unix time) and builds the JSON view
+only when someone reads the journal.
 """
 from __future__ import annotations
 
-import io
 import itertools
-import time
 from collections import deque
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
@@ -88,56 +87,3 @@ class Journal:
     def __len__(self) -> int:
         return len(self._entries)
 
-
-class JournalMiddleware:
-    """WSGI middleware recording every exchange under the given path prefixes.
-
-    It works on the environ and the response iterable directly, outside the framework, so
-    recording costs a few microseconds. The tenant is whatever the provider's auth left in
-    ``environ["mockserver.tenant"]``; the request body is what the framework read (werkzeug
-    keeps its request object in ``environ["werkzeug.request"]``).
-    """
-
-    def __init__(self, app: Any, journal: Journal, now: Any, prefixes: dict[str, str],
-                 max_body: int | None = None) -> None:
-        self.app = app
-        self.journal = journal
-        self.now = now
-        self.prefixes = prefixes
-        self.max_body = max_body
-
-    def _read_body(self, environ: dict) -> bytes | None:
-        """The request body, read once and handed on as a fresh stream; None when absent
-        or larger than the app accepts (the app answers that with its own 413)."""
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return None
-        if length <= 0 or (self.max_body is not None and length > self.max_body):
-            return None
-        body = environ["wsgi.input"].read(length)
-        environ["wsgi.input"] = io.BytesIO(body)
-        return body
-
-    def __call__(self, environ: dict, start_response: Any):
-        path = environ.get("PATH_INFO", "")
-        provider = self.prefixes.get(path.split("/", 2)[1] if path.count("/") >= 1 else "")
-        if provider is None:
-            return self.app(environ, start_response)
-        started = time.perf_counter()
-        request_body = self._read_body(environ)
-        status: list[str] = []
-
-        def recording_start(code: str, headers: list, exc_info: Any = None):
-            status.append(code)
-            return start_response(code, headers, exc_info)
-
-        body = b"".join(self.app(environ, recording_start))
-        self.journal.record(
-            self.now(), environ.get("REQUEST_METHOD", ""), path,
-            environ.get("QUERY_STRING", ""), provider, environ.get("mockserver.tenant"),
-            {key: value for key, value in environ.items() if key.startswith("HTTP_")
-             or key in ("CONTENT_TYPE", "CONTENT_LENGTH")},
-            request_body, int(status[0].split(" ", 1)[0]) if status
-            else 500, body, (time.perf_counter() - started) * 1000)
-        return [body]

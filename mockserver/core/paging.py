@@ -12,6 +12,8 @@ from .errors import BadRequest
 
 
 def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    if name not in args:          # (a missing key costs MultiDict.get an exception)
+        return default
     raw = args.get(name)
     if raw is None or raw == "":
         return default

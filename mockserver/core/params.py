@@ -12,6 +12,8 @@ _FALSE = {"false", "0", "no"}
 def boolean(args: Mapping[str, str], name: str) -> bool | None:
     """``true``/``false`` (also 1/0, yes/no, any case) or None when absent; BadRequest
     naming the parameter for anything else."""
+    if name not in args:          # (a missing key costs MultiDict.get an exception)
+        return None
     raw = args.get(name)
     if raw is None or raw == "":
         return None
@@ -23,6 +25,8 @@ def boolean(args: Mapping[str, str], name: str) -> bool | None:
     raise BadRequest(f"Invalid {name}", fields={name: f"must be true or false, got {raw!r}"})
 
 
-def listed(values: list[str]) -> list[str]:
-    """Values of a repeated and/or comma-separated parameter, blanks dropped."""
+def listed(args: Mapping[str, str], *names: str) -> list[str]:
+    """Values of a parameter that may be repeated, comma separated, or spelled in several
+    ways (``ids`` and ``ids[]``), in order, blanks dropped."""
+    values = [v for name in names if name in args for v in args.getlist(name)]  # type: ignore[attr-defined]
     return [part.strip() for value in values for part in value.split(",") if part.strip()]

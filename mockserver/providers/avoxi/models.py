@@ -10,7 +10,7 @@ import re
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Mapping
 
 import phonenumbers
 
@@ -123,15 +123,15 @@ class AvoxiBackend:
         state.numbers[number_id] = record
         return record
 
-    def list_numbers(self, tenant: Tenant[AvoxiState], query: dict[str, list[str]]) -> list[dict]:
-        """``GET /numbers`` filtered by number_id, number, numbers and name (all must hold)."""
-        number_id = _single(query, "number_id")
+    def list_numbers(self, tenant: Tenant[AvoxiState], query: Mapping[str, str]) -> list[dict]:
+        """``GET /numbers`` filtered by number_id, number, numbers and name (all must hold);
+        ``query`` is a MultiDict (``numbers`` may repeat)."""
+        number_id = query.get("number_id")
         wanted: set[str] = set()
-        if (number := _single(query, "number")) is not None:
+        if (number := query.get("number")) is not None:
             wanted.add(normalise_e164(number, "number"))
-        many = listed(query.get("numbers", []))
-        many_set = {normalise_e164(v, "numbers") for v in many}
-        name = _single(query, "name")
+        many_set = {normalise_e164(v, "numbers") for v in listed(query, "numbers", "numbers[]")}
+        name = query.get("name")
         with tenant.lock:
             state = tenant.state
             found = []
@@ -415,11 +415,6 @@ def _base36(raw: bytes) -> str:
         value, digit = divmod(value, 36)
         out.append("0123456789abcdefghijklmnopqrstuvwxyz"[digit])
     return "".join(out).rjust(12, "0")
-
-
-def _single(query: dict[str, list[str]], name: str) -> str | None:
-    values = query.get(name)
-    return values[-1] if values else None
 
 
 def describe_number(e164: str) -> tuple[str, str]:

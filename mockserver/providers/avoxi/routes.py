@@ -1,13 +1,14 @@
 """AVOXI Genius v2 routes (seed 000): parse, call the backend, render. Nothing else."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, current_app, request
 
 from ...core.auth import bearer_token
 from ...core.body import read_json
 from ...core.paging import limit_offset
 from ...core.params import boolean, listed
 from ...core.render import dumps, json_response
+from ...core.wsgi import TENANT_KEY
 from .errors import InvalidParameter, InvalidToken
 from .models import AvoxiBackend
 
@@ -33,19 +34,20 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
 
     @bp.before_request
     def authenticate() -> None:
+        environ = request.environ
         if request.endpoint in OPEN_ENDPOINTS:
             return
-        token = bearer_token(request.headers)
+        header = environ.get("HTTP_AUTHORIZATION")
+        token = bearer_token(header)
         if token is None:
-            raise InvalidToken("missing or malformed bearer token"
-                               if "Authorization" in request.headers
+            raise InvalidToken("missing or malformed bearer token" if header
                                else "no Authorization: Bearer header")
         if not policy.admits(token):
             raise InvalidToken("the bearer token is not recognized")
-        g.tenant = request.environ["mockserver.tenant"] = token
+        environ[TENANT_KEY] = token
 
     def tenant():
-        return store.tenant(g.tenant)
+        return store.tenant(request.environ[TENANT_KEY])
 
     @bp.get(f"{API}/countries")
     def countries():
@@ -98,8 +100,7 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
             country, number_type, region=args.get("region"),
             sms_enabled=boolean(args, "sms_enabled"),
             exclude_all_documents_required=bool(boolean(args, "exclude_all_documents_required")),
-            exclude_documents=listed(args.getlist("exclude_documents")
-                                     + args.getlist("exclude_documents[]")))
+            exclude_documents=listed(args, "exclude_documents", "exclude_documents[]"))
         return json_response(backend.inventory_page(tenant(), regions, limit=limit,
                                                     offset=offset, contains=contains), raw=True)
 
@@ -109,8 +110,7 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
 
     @bp.get(f"{API}/numbers")
     def numbers():
-        return json_response({"data": backend.list_numbers(tenant(), request.args.to_dict(
-            flat=False))})
+        return json_response({"data": backend.list_numbers(tenant(), request.args)})
 
     @bp.get(f"{API}/extension/<extension>")
     def extension(extension: str):

@@ -1,0 +1,89 @@
+"""Provider-neutral helpers: credential parsing and modes, query parameters, paging,
+marshmallow error flattening."""
+from __future__ import annotations
+
+import base64
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from mockserver.core.auth import CredentialPolicy, basic_credentials, bearer_token, header_token
+from mockserver.core.errors import BadRequest
+from mockserver.core.paging import limit_offset
+from mockserver.core.params import boolean, listed
+from mockserver.core.validation import flatten
+
+
+@pytest.mark.parametrize("value, token", [
+    ("Bearer abc.DEF-123_~+/=", "abc.DEF-123_~+/="), ("bearer  xyz ", "xyz"),
+    (None, None), ("", None), ("Bearer", None), ("Bearer a b", None), ("Basic abc", None),
+    ("Bearer a=b", None),
+])
+def test_bearer_token(value, token):
+    assert bearer_token(value) == token
+
+
+def _basic(raw: bytes) -> str:
+    return "Basic " + base64.b64encode(raw).decode()
+
+
+@pytest.mark.parametrize("value, expected", [
+    (_basic(b"AC123:secret"), ("AC123", "secret")), (_basic(b"user:pa:ss"), ("user", "pa:ss")),
+    (_basic(b"user:"), ("user", "")), (_basic(b"nocolon"), None), (_basic(b":pw"), None),
+    ("Basic !!!", None), ("Bearer abc", None), (None, None), (_basic(b"\xff:x"), None),
+])
+def test_basic_credentials(value, expected):
+    assert basic_credentials(value) == expected
+
+
+def test_header_token():
+    assert header_token("  tok ") == "tok" and header_token("") is None
+    assert header_token(None) is None
+
+
+def test_credential_policy_modes():
+    assert CredentialPolicy("lenient", ["a"]).admits("anything")
+    strict = CredentialPolicy("strict", ["a"])
+    assert strict.admits("a") and not strict.admits("b")
+    with pytest.raises(ValueError):
+        CredentialPolicy("open")
+
+
+@pytest.mark.parametrize("raw, value", [("true", True), ("FALSE", False), ("1", True),
+                                        ("no", False), ("", None)])
+def test_boolean(raw, value):
+    assert boolean({"flag": raw}, "flag") is value
+    assert boolean({}, "flag") is None
+
+
+def test_boolean_refuses_other_words():
+    with pytest.raises(BadRequest) as caught:
+        boolean({"flag": "maybe"}, "flag")
+    assert "flag" in caught.value.fields
+
+
+def test_listed_merges_repeats_commas_and_spellings():
+    args = MultiDict([("ids", "a,b"), ("ids", " c "), ("ids[]", "d"), ("ids", ",")])
+    assert listed(args, "ids", "ids[]") == ["a", "b", "c", "d"]
+    assert listed(args, "other") == []
+
+
+@pytest.mark.parametrize("args, expected", [({}, (50, 0)), ({"limit": "10", "offset": "20"},
+                                                             (10, 20))])
+def test_limit_offset(args, expected):
+    assert limit_offset(args, default_limit=50, max_limit=100) == expected
+
+
+@pytest.mark.parametrize("args, field", [({"limit": "0"}, "limit"), ({"limit": "101"}, "limit"),
+                                         ({"limit": "x"}, "limit"), ({"offset": "-1"}, "offset")])
+def test_limit_offset_refusals_name_the_field(args, field):
+    with pytest.raises(BadRequest) as caught:
+        limit_offset(args, default_limit=50, max_limit=100)
+    assert list(caught.value.fields) == [field]
+
+
+def test_flatten_marshmallow_messages():
+    messages = {"items": {0: {"quantity": ["Must be at least 1."]}},
+                "_schema": ["Bad."], "name": ["Missing.", "Really."]}
+    assert flatten(messages) == {"items.0.quantity": "Must be at least 1.", "body": "Bad.",
+                                 "name": "Missing. Really."}
