@@ -51,7 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app, mounts={host: f"/{spec.slug}" for spec in specs.values()
                               for host in spec.hostnames},
         slugs=set(specs), control_prefix=CONTROL_PREFIX, journal=services.journal,
-        now=clock.timestamp, run_due=services.scheduler.run_due,
+        now=clock.now, run_due=services.scheduler.run_due,
         max_body=app.config["MAX_CONTENT_LENGTH"])
     return app
 

@@ -1,14 +1,14 @@
 """A bounded journal of what the server received and what it answered.
 
 Recording is on every request's path (``core.wsgi.FrontDoor`` does it), so it stores
-references (the body bytes, a small header dict, the Unix time) and builds the JSON view
+references (the body bytes, a small header dict, the mock time) and builds the JSON view
 only when someone reads the journal.
 """
 from __future__ import annotations
 
 import itertools
 from collections import deque
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, NamedTuple
 
 BODY_LIMIT = 64 * 1024
@@ -31,7 +31,7 @@ class Exchange(NamedTuple):
     """One request and its answer, as recorded."""
 
     id: int
-    timestamp: float
+    time: datetime
     method: str
     path: str
     query: str
@@ -45,9 +45,8 @@ class Exchange(NamedTuple):
 
     def to_json(self) -> dict[str, Any]:
         """The exchange as the control API shows it; bodies as text, clipped at 64 KiB."""
-        moment = datetime.fromtimestamp(self.timestamp, timezone.utc)
         headers = {_header_name(key): value for key, value in self.request_headers.items()}
-        return {"id": self.id, "time": moment.isoformat(timespec="milliseconds")[:-6] + "Z",
+        return {"id": self.id, "time": self.time.isoformat(timespec="milliseconds") + "Z",
                 "method": self.method, "path": self.path, "query": self.query,
                 "provider": self.provider, "tenant": self.tenant,
                 "request": {"headers": headers, "body": _text(self.request_body)},
@@ -62,12 +61,12 @@ class Journal:
         self._entries: deque[Exchange] = deque(maxlen=max(1, size))
         self._ids = itertools.count(1)
 
-    def record(self, timestamp: float, method: str, path: str, query: str,
+    def record(self, time: datetime, method: str, path: str, query: str,
                provider: str | None, tenant: str | None, request_headers: dict[str, str],
                request_body: bytes | None, status: int, response_body: bytes | None,
                duration_ms: float) -> None:
         """Add one exchange (deque appends are atomic: no lock on this hot path)."""
-        self._entries.append(Exchange(next(self._ids), timestamp, method, path, query,
+        self._entries.append(Exchange(next(self._ids), time, method, path, query,
                                       provider, tenant, request_headers, request_body, status,
                                       response_body, duration_ms))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import time
+from datetime import datetime
 from typing import Any, Callable
 
 from .journal import Journal
@@ -29,7 +30,7 @@ class FrontDoor:
     """Host routing, due events and the journal, around a WSGI app."""
 
     def __init__(self, app: Callable, *, mounts: dict[str, str], slugs: set[str],
-                 control_prefix: str, journal: Journal, now: Callable[[], float],
+                 control_prefix: str, journal: Journal, now: Callable[[], datetime],
                  run_due: Callable[[], Any], max_body: int | None) -> None:
         self.app = app
         self.mounts = {host.lower(): mount for host, mount in mounts.items()}

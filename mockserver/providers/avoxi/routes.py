@@ -92,12 +92,12 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
     def inventory(country: str, number_type: str | None = None):
         args = request.args
         limit, offset = limit_offset(args, default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
-        contains = (args.get("contains") or "").strip().lstrip("+") or None
+        contains = (args["contains"].strip().lstrip("+") or None) if "contains" in args else None
         if contains is not None and not contains.isdigit():
             raise InvalidParameter("Invalid contains", f"contains {contains!r} must be digits",
                                    fields={"contains": "must be digits"})
         regions = backend.inventory_regions(
-            country, number_type, region=args.get("region"),
+            country, number_type, region=args["region"] if "region" in args else None,
             sms_enabled=boolean(args, "sms_enabled"),
             exclude_all_documents_required=bool(boolean(args, "exclude_all_documents_required")),
             exclude_documents=listed(args, "exclude_documents", "exclude_documents[]"))
