@@ -5,6 +5,7 @@ A tenant (one bearer token) is an organisation with its numbers, extensions and 
 """
 from __future__ import annotations
 
+import base64
 import bisect
 import re
 import uuid
@@ -203,7 +204,7 @@ class AvoxiBackend:
                         raise BadRequest("Invalid order", fields={
                             f"items.{index}.number_e164": f"{e164} is already in item {seen[e164]}"})
                     seen[e164] = index
-            reference_id = _base36(self.next_digest(state, "order"))[:12]
+            reference_id = base64.b32encode(self.next_digest(state, "order"))[:12].decode().lower()
             items = [self._fulfil(tenant, state, reference_id, plan) for plan in plans]
             state.orders[reference_id] = {
                 "reference_id": reference_id, "contact_name": data.get("contact_name"),
@@ -407,14 +408,6 @@ class AvoxiBackend:
         return {"endpoint_families": {"Numbers": "Enabled", "Provisioning": "Enabled",
                                       "Entitlements": "Enabled"},
                 "endpoints": endpoints, "token": token}
-
-
-def _base36(raw: bytes) -> str:
-    value, out = int.from_bytes(raw, "big"), []
-    while value:
-        value, digit = divmod(value, 36)
-        out.append("0123456789abcdefghijklmnopqrstuvwxyz"[digit])
-    return "".join(out).rjust(12, "0")
 
 
 def describe_number(e164: str) -> tuple[str, str]:
