@@ -67,6 +67,7 @@ def serve(args: argparse.Namespace) -> int:
     print(f"  {'control':<10} {base}/_mock/health", flush=True)
 
     def stop(signum, frame):
+        """Signal handler: leave the serving loop."""
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)

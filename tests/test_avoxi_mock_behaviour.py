@@ -3,7 +3,6 @@ back-orders delivered on the mock clock, and fixtures a user overrides."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest

@@ -22,6 +22,8 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
                                         services.journal)
 
     def options() -> dict[str, Any]:
+
+        """The request's options: query parameters, overridden by a JSON object body."""
         body = read_json(request, required=False) or {}
         if not isinstance(body, dict):
             raise BadRequest("expected a JSON object", details="expected a JSON object")
@@ -31,10 +33,12 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
 
     @bp.get("/health")
     def health():
+        """GET /_mock/health."""
         return json_response({"status": "ok", "providers": list(specs)})
 
     @bp.post("/reset")
     def reset():
+        """POST /_mock/reset: everything, or one provider's and/or tenant's state."""
         opts = options()
         provider, tenant = opts.get("provider"), opts.get("tenant")
         if provider is not None and provider not in specs:
@@ -51,11 +55,13 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
 
     @bp.get("/state")
     def export_state():
+        """GET /_mock/state: a snapshot of clock, tenants and scheduled events."""
         return json_response({"clock": clock.describe(), "providers": state.export(),
                               "scheduled": scheduler.export()})
 
     @bp.put("/state")
     def import_state():
+        """PUT /_mock/state: replace state with a snapshot, all or nothing."""
         body = read_json(request)
         if not isinstance(body, dict) or not isinstance(body.get("providers", {}), dict):
             raise BadRequest(details="expected {\"providers\": {...}, \"scheduled\": [...]}")
@@ -72,10 +78,12 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
 
     @bp.get("/clock")
     def get_clock():
+        """GET /_mock/clock."""
         return json_response(clock.describe())
 
     @bp.post("/clock")
     def set_clock():
+        """POST /_mock/clock: freeze, run free and/or advance (running due events)."""
         opts = options()
         advance = opts.get("advance")
         if advance is not None and (isinstance(advance, bool) or not isinstance(
@@ -99,12 +107,14 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
 
     @bp.get("/requests")
     def requests_journal():
+        """GET /_mock/requests: the journal, optionally filtered."""
         limit = request.args.get("limit", type=int)
         return json_response({"requests": journal.entries(
             request.args.get("provider"), request.args.get("tenant"), limit)})
 
     @bp.delete("/requests")
     def clear_requests():
+        """DELETE /_mock/requests."""
         return json_response({"deleted": journal.clear()})
 
     return bp

@@ -9,7 +9,9 @@ from ...core.state import ProviderStore
 from .catalog import Catalog
 from .errors import render_error
 from .inventory import Inventory
-from .models import SLUG, AvoxiBackend, AvoxiState
+from .models import AvoxiBackend
+from .orders import SLUG
+from .state import AvoxiState
 from .routes import build_blueprint
 from .seed import AvoxiSeeder
 

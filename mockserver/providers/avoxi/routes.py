@@ -28,12 +28,15 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
     constant: dict = {}
 
     def cached(name: str, build) -> bytes:
+
+        """The encoded bytes of a constant response, built on first use."""
         if name not in constant:
             constant[name] = dumps(build())
         return constant[name]
 
     @bp.before_request
     def authenticate() -> None:
+        """Bearer auth for every endpoint but the open ones; the token is the tenant."""
         environ = request.environ
         if request.endpoint in OPEN_ENDPOINTS:
             return
@@ -47,28 +50,34 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
         environ[TENANT_KEY] = token
 
     def tenant():
+        """This request's tenant, seeded on first use."""
         return store.tenant(request.environ[TENANT_KEY])
 
     @bp.get(f"{API}/countries")
     def countries():
+        """GET /countries."""
         return json_response(cached("countries", lambda: catalog.countries), raw=True)
 
     @bp.get(f"{API}/number_types")
     def number_types():
+        """GET /number_types."""
         return json_response(cached("number_types", lambda: catalog.number_types), raw=True)
 
     @bp.get(f"{API}/document_types")
     def document_types():
+        """GET /document_types."""
         return json_response(cached("document_types", lambda: catalog.document_types), raw=True)
 
     @bp.get(f"{API}/destinations/<country>/<number_type>", endpoint="destinations")
     def destinations(country: str, number_type: str):
+        """GET /destinations/{country}/{number_type}."""
         country = catalog.country(country)
         return json_response({"data": catalog.destinations(
             country, catalog.sold_type(country, number_type))})
 
     @bp.get(f"{API}/regions/<country>")
     def regions(country: str):
+        """GET /regions/{country}."""
         return json_response([{"id": r.id, "name": r.name}
                               for r in catalog.regions_of(catalog.country(country))])
 
@@ -76,6 +85,7 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
     @bp.get(f"{API}/products/<country>/<number_type>")
     @bp.get(f"{API}/products/<country>/<number_type>/<region>")
     def products(country: str, number_type: str | None = None, region: str | None = None):
+        """GET /products/{country}[/{number_type}[/{region}]]."""
         country = catalog.country(country)
         types = [catalog.sold_type(country, number_type)] if number_type else catalog.types_of(
             country)
@@ -90,6 +100,7 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
     @bp.get(f"{API}/inventory/<country>")
     @bp.get(f"{API}/inventory/<country>/<number_type>")
     def inventory(country: str, number_type: str | None = None):
+        """GET /inventory/{country}[/{number_type}] with the documented filters."""
         args = request.args
         limit, offset = limit_offset(args, default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
         contains = (args["contains"].strip().lstrip("+") or None) if "contains" in args else None
@@ -106,22 +117,27 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
 
     @bp.post(f"{API}/order")
     def order():
+        """POST /order."""
         return json_response({"data": backend.order(tenant(), read_json(request))})
 
     @bp.get(f"{API}/numbers")
     def numbers():
+        """GET /numbers with its search parameters."""
         return json_response({"data": backend.list_numbers(tenant(), request.args)})
 
     @bp.get(f"{API}/extension/<extension>")
     def extension(extension: str):
+        """GET /extension/{extension}."""
         return json_response(backend.extension(tenant(), extension))
 
     @bp.put(f"{API}/extension/<extension>")
     def set_extension(extension: str):
+        """PUT /extension/{extension}: replaces every rule."""
         return json_response(backend.set_extension(tenant(), extension, read_json(request)))
 
     @bp.get(f"{API}/entitlements")
     def entitlements():
+        """GET /entitlements."""
         if "endpoints" not in constant:
             constant["endpoints"] = documented_endpoints(current_app.url_map)
         return json_response(backend.entitlements(tenant(), constant["endpoints"]))

@@ -10,7 +10,8 @@ from functools import cached_property
 from ...core.provider import Services
 from .catalog import Catalog
 from .inventory import Inventory, hash_text
-from .models import AvoxiBackend, AvoxiState
+from .models import AvoxiBackend
+from .state import AvoxiState
 
 
 class AvoxiSeeder:

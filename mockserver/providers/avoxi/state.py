@@ -1,0 +1,65 @@
+"""An AVOXI tenant's state, and the small helpers every AVOXI module shares."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+
+import phonenumbers
+
+from .errors import InvalidParameter
+
+_E164 = re.compile(r"\+?[1-9]\d{5,14}")
+
+
+@dataclass
+class AvoxiState:
+    """One organisation's numbers, extensions and orders, and the stock it has taken."""
+
+    organization_id: str = ""
+    organization_name: str = ""
+    user_id: str = ""
+    user_email: str = ""
+    issued_at: float = 0.0
+    counter: int = 0
+    numbers: dict[str, dict] = field(default_factory=dict)
+    extensions: dict[str, dict] = field(default_factory=dict)
+    orders: dict[str, dict] = field(default_factory=dict)
+    held: dict[str, list[int]] = field(default_factory=dict)
+    procured: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The state as JSON-ready data."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "AvoxiState":
+        """State from ``to_json`` output; unknown keys are an error."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown keys {sorted(unknown)}")
+        return cls(**data)
+
+
+def iso(moment: datetime) -> str:
+    """A mock-clock time as AVOXI-style ISO-8601 with milliseconds and Z."""
+    return moment.isoformat(timespec="milliseconds") + "Z"
+
+
+def normalise_e164(value: str, field_name: str) -> str:
+    """``+<digits>`` from a number given with or without ``+`` (a ``+`` that a query string
+    decoded to a space included); BadRequest naming the field if it is not a number."""
+    text = value.strip().replace(" ", "")
+    if not _E164.fullmatch(text):
+        raise InvalidParameter("Invalid number", f"{field_name} {value!r} is not an E.164 number",
+                               fields={field_name: f"{value!r} is not an E.164 number"})
+    return text if text.startswith("+") else f"+{text}"
+
+
+def describe_number(e164: str) -> tuple[str, str]:
+    """``(country_code, local_format)`` of any valid number, via phonenumbers."""
+    parsed = phonenumbers.parse(e164, None)
+    country = phonenumbers.region_code_for_number(parsed) or ""
+    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return country, "".join(ch for ch in national if ch.isdigit())
