@@ -22,7 +22,6 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
                                         services.journal)
 
     def options() -> dict[str, Any]:
-
         """The request's options: query parameters, overridden by a JSON object body."""
         body = read_json(request, required=False) or {}
         if not isinstance(body, dict):

@@ -28,7 +28,6 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
     constant: dict = {}
 
     def cached(name: str, build) -> bytes:
-
         """The encoded bytes of a constant response, built on first use."""
         if name not in constant:
             constant[name] = dumps(build())
