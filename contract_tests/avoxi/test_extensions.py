@@ -156,3 +156,11 @@ def test_unknown_extension_is_404(avoxi):
 
 def test_malformed_extension_is_400(avoxi):
     assert_error(avoxi.get("/extension/front-desk"), 400)
+
+
+def test_put_without_a_token_is_401_and_changes_nothing(avoxi):
+    before = current(avoxi)
+    reply = avoxi.put(f"/extension/{EXTENSION}", json=body_for(before, name="Intruder"),
+                      replace_headers=True)
+    assert_error(reply, 401)
+    assert current(avoxi) == before

@@ -82,3 +82,7 @@ def test_offset_past_the_end_is_an_empty_page(avoxi):
 def test_invalid_query_is_400_naming_the_parameter(avoxi, params):
     body = assert_error(avoxi.get("/inventory/US", params=params), 400)
     assert list(params)[0] in body["error"]["details"]
+
+
+def test_unknown_region_filter_is_400(avoxi):
+    assert_error(avoxi.get("/inventory/US", params={"region": "US Nowhere 000"}), 400)

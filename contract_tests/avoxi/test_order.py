@@ -164,3 +164,9 @@ def test_oversized_body_is_413(avoxi, snapshot):
     assert_error(avoxi.post("/order", data=huge, headers={"Content-Type": "application/json"}),
                  413)
     _unchanged(avoxi, *snapshot)
+
+
+def test_json_with_a_charset_is_accepted(avoxi):
+    reply = avoxi.post("/order", data=json.dumps({"items": [{**ATLANTA, "quantity": 1}]}),
+                       headers={"Content-Type": "application/json; charset=utf-8"})
+    assert reply.status_code == 200, reply.text
