@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -124,25 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         save_captured(capture_responses(), args.save)
         return 0
     captured = load_captured(args.captured) if args.captured else capture_responses()
-    from waitress import create_server
+    from mockserver.core.wsgi import make_server, serve_until_signalled
 
-    server = create_server(build_app(captured), host=args.host, port=args.port,
-                           threads=args.threads, ident="mockserver",
-                           clear_untrusted_proxy_headers=True)
+    server = make_server(build_app(captured), args.host, args.port, args.threads)
     print(f"bare app listening on http://{args.host}:{server.effective_port}", flush=True)
-
-    def stop(signum, frame):
-        """Turn SIGTERM into the KeyboardInterrupt that ends server.run()."""
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    serve_until_signalled(server)
     return 0
 
 

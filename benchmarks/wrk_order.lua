@@ -1,31 +1,9 @@
 -- wrk script for POST /avoxi/api/v2/order: one US Atlanta 470 DID per order (a shortfall
--- is back-ordered, so the mock always answers 200). Counts every response whose status is
--- not 200 and prints "Non-200 responses: N" at the end (run.py fails loudly when N > 0).
--- The Authorization header is given on wrk's command line (-H).
+-- is back-ordered, so the mock always answers 200). The status counting is wrk_check.lua's,
+-- loaded from beside this file. The Authorization header is given on wrk's command line (-H).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"items":[{"country":"US","number_type":"DID","region":"US GA Atlanta 470","quantity":1}]}'
 
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  non200 = 0
-end
-
-function response(status, headers, body)
-  if status ~= 200 then
-    non200 = non200 + 1
-  end
-end
-
-function done(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do
-    total = total + thread:get("non200")
-  end
-  io.write(string.format("Non-200 responses: %d\n", total))
-end
+local here = debug.getinfo(1, "S").source:sub(2):match("(.*/)") or "./"
+dofile(here .. "wrk_check.lua")

@@ -8,12 +8,11 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
-import signal
 import sys
 from typing import Sequence
 
 from .core.auth import MODES
-from .core.wsgi import AccessLog
+from .core.wsgi import AccessLog, make_server, serve_until_signalled
 
 
 def parser() -> argparse.ArgumentParser:
@@ -42,8 +41,6 @@ def config_from(args: argparse.Namespace) -> dict:
 
 def serve(args: argparse.Namespace) -> int:
     """Build the app, print its mounts, serve until SIGINT or SIGTERM."""
-    from waitress import create_server
-
     from .app import create_app
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
@@ -56,8 +53,7 @@ def serve(args: argparse.Namespace) -> int:
     gc.collect()
     gc.freeze()
     wsgi = app if args.quiet else AccessLog(app)
-    server = create_server(wsgi, host=args.host, port=args.port, threads=args.threads,
-                           ident="mockserver", clear_untrusted_proxy_headers=True)
+    server = make_server(wsgi, args.host, args.port, args.threads)
     base = f"http://{args.host}:{server.effective_port}"
     print(f"telco-mockserver listening on {base}", flush=True)
     for spec in app.extensions["mockserver.providers"].values():
@@ -66,19 +62,8 @@ def serve(args: argparse.Namespace) -> int:
               f"   (or {spec.base_path} with Host: {hosts})", flush=True)
     print(f"  {'control':<10} {base}/_mock/health", flush=True)
 
-    def stop(signum, frame):
-        """Signal handler: leave the serving loop."""
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
-        print("telco-mockserver stopped", flush=True)
+    serve_until_signalled(server)
+    print("telco-mockserver stopped", flush=True)
     return 0
 
 

@@ -121,3 +121,27 @@ class AccessLog:
                 os.write(self.fd, line.encode("utf-8", "replace"))
             except OSError:
                 pass
+
+
+def make_server(app: Callable, host: str, port: int, threads: int) -> Any:
+    """A waitress server for ``app``: one process, ``threads`` worker threads."""
+    from waitress import create_server
+    return create_server(app, host=host, port=port, threads=threads, ident="mockserver",
+                         clear_untrusted_proxy_headers=True)
+
+
+def serve_until_signalled(server: Any) -> None:
+    """Run ``server`` until SIGINT or SIGTERM, then close it cleanly."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
