@@ -8,7 +8,8 @@ of Flask's hooks because it runs on every request and must cost microseconds.
 2. runs the scheduled events that have fallen due on the mock clock;
 3. records the exchange in the journal when the path is under a provider's mount (the
    tenant is whatever the provider's auth left in ``environ["mockserver.tenant"]``; a
-   request body is read here once and handed on as a new stream).
+   request body is read here once, handed on as a new stream, and left as bytes in
+   ``environ["mockserver.body"]`` for ``core.body`` to use without reading it again).
 
 ``AccessLog`` writes one line per request straight to a file descriptor.
 """
@@ -24,6 +25,7 @@ from .journal import Journal
 
 MOUNT_KEY = "mockserver.mount"
 TENANT_KEY = "mockserver.tenant"
+BODY_KEY = "mockserver.body"
 
 
 class FrontDoor:
@@ -90,6 +92,7 @@ class FrontDoor:
             return None
         body = environ["wsgi.input"].read(length)
         environ["wsgi.input"] = io.BytesIO(body)
+        environ[BODY_KEY] = body
         return body
 
 
