@@ -52,10 +52,10 @@ class FrontDoor:
                 path = environ["PATH_INFO"] = mount + path
                 environ[MOUNT_KEY] = ""
         self.run_due()
-        first = path.split("/", 2)[1] if path.count("/") >= 1 else ""
-        if first not in self.slugs:
+        parts = path.split("/", 2)
+        if len(parts) < 2 or parts[1] not in self.slugs:
             return self.app(environ, start_response)
-        return self._recorded(environ, start_response, path, first)
+        return self._recorded(environ, start_response, path, parts[1])
 
     def _recorded(self, environ: dict, start_response: Callable, path: str, provider: str):
         started = time.perf_counter()

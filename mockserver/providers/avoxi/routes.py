@@ -37,10 +37,10 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
     def authenticate() -> None:
         """Bearer auth for every endpoint but the open ones; the token is the tenant."""
         environ = request.environ
-        if request.endpoint in OPEN_ENDPOINTS:
-            return
         header = environ.get("HTTP_AUTHORIZATION")
         token = bearer_token(header)
+        if request.endpoint in OPEN_ENDPOINTS:
+            return
         if token is None:
             raise InvalidToken("missing or malformed bearer token" if header
                                else "no Authorization: Bearer header")
