@@ -60,6 +60,8 @@ def serve(args: argparse.Namespace) -> int:
         hosts = ", ".join(spec.hostnames)
         print(f"  {spec.name:<10} {base}/{spec.slug}{spec.base_path}"
               f"   (or {spec.base_path} with Host: {hosts})", flush=True)
+        if spec.credentials_hint:
+            print(f"  {'':<10} {spec.credentials_hint}", flush=True)
     print(f"  {'control':<10} {base}/_mock/health", flush=True)
 
     serve_until_signalled(server)

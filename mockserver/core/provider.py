@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import random
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from flask import Blueprint, Response
@@ -66,4 +66,3 @@ class ProviderSpec:
     build: Callable[[Services], Blueprint]
     render_error: Callable[[ProviderError], Response]
     credentials_hint: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
