@@ -87,3 +87,12 @@ def test_flatten_marshmallow_messages():
                 "_schema": ["Bad."], "name": ["Missing.", "Really."]}
     assert flatten(messages) == {"items.0.quantity": "Must be at least 1.", "body": "Bad.",
                                  "name": "Missing. Really."}
+
+
+def test_jsonp_wraps_json_in_a_javascript_call():
+    from mockserver.core.render import jsonp_response, valid_callback
+    assert valid_callback("cb") and valid_callback("jQuery.cb_1") and valid_callback("$x")
+    assert not valid_callback("alert(1)") and not valid_callback("a b") and not valid_callback("")
+    response = jsonp_response("cb", b'{"a":1}')
+    assert response.get_data() == b'cb({"a":1})'
+    assert response.mimetype == "application/javascript"

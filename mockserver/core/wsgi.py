@@ -9,7 +9,9 @@ of Flask's hooks because it runs on every request and must cost microseconds.
 3. records the exchange in the journal when the path is under a provider's mount (the
    tenant is whatever the provider's auth left in ``environ["mockserver.tenant"]``; a
    request body is read here once, handed on as a new stream, and left as bytes in
-   ``environ["mockserver.body"]`` for ``core.body`` to use without reading it again).
+   ``environ["mockserver.body"]`` for ``core.body`` to use without reading it again; the
+   ``time.perf_counter()`` at arrival is ``environ["mockserver.started"]``, for providers
+   that report their processing time).
 
 ``AccessLog`` writes one line per request straight to a file descriptor.
 """
@@ -26,6 +28,7 @@ from .journal import Journal
 MOUNT_KEY = "mockserver.mount"
 TENANT_KEY = "mockserver.tenant"
 BODY_KEY = "mockserver.body"
+STARTED_KEY = "mockserver.started"
 
 
 class FrontDoor:
@@ -58,7 +61,7 @@ class FrontDoor:
         return self._recorded(environ, start_response, path, parts[1])
 
     def _recorded(self, environ: dict, start_response: Callable, path: str, provider: str):
-        started = time.perf_counter()
+        started = environ[STARTED_KEY] = time.perf_counter()
         request_body = self._read_body(environ)
         status: list[str] = []
 
