@@ -59,7 +59,7 @@ def serve(args: argparse.Namespace) -> int:
     for spec in app.extensions["mockserver.providers"].values():
         hosts = ", ".join(spec.hostnames)
         print(f"  {spec.name:<10} {base}/{spec.slug}{spec.base_path}"
-              f"   (or {spec.base_path} with Host: {hosts})", flush=True)
+              f"   (or {spec.base_path or '/'} with Host: {hosts})", flush=True)
         if spec.credentials_hint:
             print(f"  {'':<10} {spec.credentials_hint}", flush=True)
     print(f"  {'control':<10} {base}/_mock/health", flush=True)
