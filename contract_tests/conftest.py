@@ -123,3 +123,14 @@ def make_api(target: str, slug: str, base_path: str, real_base: str,
 def unique_credential(prefix: str) -> str:
     """A credential no other test uses: a tenant of its own."""
     return f"{prefix}-{uuid.uuid4().hex}"
+
+
+def credential(target: str, env_var: str, prefix: str) -> str:
+    """The real credential from ``env_var`` against 'real' (skipping when unset), else a
+    credential of this test's own."""
+    if target == "real":
+        real = os.environ.get(env_var)
+        if not real:
+            pytest.skip(f"{env_var} is not set")
+        return real
+    return unique_credential(prefix)

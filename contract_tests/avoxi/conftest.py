@@ -1,11 +1,9 @@
 """The AVOXI API under test (seed 000_7fc162f5edaff4d5.txt)."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from ..conftest import Api, make_api, unique_credential
+from ..conftest import Api, credential, make_api
 
 REAL_BASE = "https://genius.avoxi.com"
 
@@ -13,12 +11,7 @@ REAL_BASE = "https://genius.avoxi.com"
 @pytest.fixture
 def token(target: str) -> str:
     """The bearer token: the real one from AVOXI_TOKEN, else a tenant of this test's own."""
-    if target == "real":
-        real = os.environ.get("AVOXI_TOKEN")
-        if not real:
-            pytest.skip("AVOXI_TOKEN is not set")
-        return real
-    return unique_credential("avoxi-contract")
+    return credential(target, "AVOXI_TOKEN", "avoxi-contract")
 
 
 @pytest.fixture

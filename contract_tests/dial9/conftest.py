@@ -1,11 +1,9 @@
 """The Dial 9 Connect numbers API under test (seed 003_ab1ee9f69e41c417.txt)."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from ..conftest import Api, make_api, unique_credential
+from ..conftest import Api, credential, make_api
 
 REAL_BASE = "https://connectapi.dial9.co.uk"
 
@@ -13,12 +11,7 @@ REAL_BASE = "https://connectapi.dial9.co.uk"
 @pytest.fixture
 def token(target: str) -> str:
     """The X-Auth-Token: the real one from DIAL9_TOKEN, else a unit of this test's own."""
-    if target == "real":
-        real = os.environ.get("DIAL9_TOKEN")
-        if not real:
-            pytest.skip("DIAL9_TOKEN is not set")
-        return real
-    return unique_credential("dial9-contract")
+    return credential(target, "DIAL9_TOKEN", "dial9-contract")
 
 
 @pytest.fixture

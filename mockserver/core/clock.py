@@ -26,6 +26,12 @@ def parse_instant(value: str | datetime) -> datetime:
     return parsed
 
 
+def iso_millis(moment: datetime) -> str:
+    """A naive UTC time as ISO-8601 with milliseconds and ``Z`` (``2015-10-08T12:00:16.109Z``),
+    the form most providers' JSON timestamps take."""
+    return moment.isoformat(timespec="milliseconds") + "Z"
+
+
 class MockClock:
     """Free-running or frozen time, in naive UTC, shared by every provider of one app."""
 
@@ -75,7 +81,7 @@ class MockClock:
     def describe(self) -> dict:
         """The clock as the control API shows it."""
         now = self.now()
-        return {"now": now.isoformat(timespec="milliseconds") + "Z", "frozen": self.frozen,
+        return {"now": iso_millis(now), "frozen": self.frozen,
                 "timestamp": now.replace(tzinfo=timezone.utc).timestamp()}
 
     def reset(self) -> None:

@@ -9,10 +9,30 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
 S = TypeVar("S")
+
+
+class JsonDataclass:
+    """For a dataclass holding a tenant's state: ``to_json`` through ``asdict``, and
+    ``from_json`` that refuses unknown keys (a subclass adds its own checks after it)."""
+
+    def to_json(self) -> dict:
+        """The state as JSON-ready data."""
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_json(cls, data: dict) -> Any:
+        """State from ``to_json`` output; ValueError for anything but an object of known
+        keys."""
+        if not isinstance(data, dict):
+            raise ValueError("a tenant's state must be an object")
+        unknown = set(data) - {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        if unknown:
+            raise ValueError(f"unknown keys {sorted(unknown)}")
+        return cls(**data)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Mapping
 
+from ...core.clock import iso_millis
 from ...core.params import listed
 from ...core.provider import Services
 from ...core.state import ProviderStore, Tenant
@@ -18,7 +19,7 @@ from .errors import InvalidParameter
 from .extensions import Extensions
 from .inventory import Inventory, RegionStock
 from .orders import DELIVERY, SLUG, Orders
-from .state import AvoxiState, describe_number, iso, normalise_e164
+from .state import AvoxiState, describe_number, normalise_e164
 
 TOKEN_LIFETIME = 24 * 3600
 _NUMBER_KEYS = ("number_id", "organization_id", "number", "name", "rules", "country_code",
@@ -65,7 +66,7 @@ class AvoxiBackend(Orders, Extensions):
                   "rules": rules or [], "country_code": country, "local_format": local,
                   "region": stock.region.id if stock else None,
                   "product_id": product.id if product else None, "reference_id": reference_id,
-                  "created": iso(at or self.clock.now()), "seq": state.counter}
+                  "created": iso_millis(at or self.clock.now()), "seq": state.counter}
         state.numbers[number_id] = record
         return record
 
@@ -149,7 +150,7 @@ class AvoxiBackend(Orders, Extensions):
                      "organization_name": state.organization_name,
                      "user_id": state.user_id, "user_email": state.user_email,
                      "expiration": expiration,
-                     "expiration_formatted": iso(datetime.fromtimestamp(
+                     "expiration_formatted": iso_millis(datetime.fromtimestamp(
                          expiration, timezone.utc).replace(tzinfo=None))}
         return {"endpoint_families": {"Numbers": "Enabled", "Provisioning": "Enabled",
                                       "Entitlements": "Enabled"},

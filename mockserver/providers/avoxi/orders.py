@@ -7,6 +7,7 @@ import bisect
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ...core.clock import iso_millis
 from ...core.errors import BadRequest
 from ...core.state import Tenant
 from ...core.validation import load
@@ -14,7 +15,7 @@ from .catalog import Product, Region
 from .errors import InvalidParameter
 from .inventory import kth_free
 from .schemas import OrderSchema
-from .state import AvoxiState, iso, normalise_e164
+from .state import AvoxiState, normalise_e164
 
 if TYPE_CHECKING:
     from .models import AvoxiBackend
@@ -48,7 +49,7 @@ class Orders:
             state.orders[reference_id] = {
                 "reference_id": reference_id, "contact_name": data.get("contact_name"),
                 "reference_number": data.get("reference_number"),
-                "created": iso(self.clock.now()), "items": items}
+                "created": iso_millis(self.clock.now()), "items": items}
         return {"reference_id": reference_id}
 
     def _plan(self, state: AvoxiState, index: int, item: dict) -> dict:

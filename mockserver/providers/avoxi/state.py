@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from dataclasses import dataclass, field
 
 import phonenumbers
 
+from ...core.state import JsonDataclass
 from .errors import InvalidParameter
 
 _E164 = re.compile(r"\+?[1-9]\d{5,14}")
 
 
 @dataclass
-class AvoxiState:
+class AvoxiState(JsonDataclass):
     """One organisation's numbers, extensions and orders, and the stock it has taken."""
 
     organization_id: str = ""
@@ -28,23 +28,6 @@ class AvoxiState:
     held: dict[str, list[int]] = field(default_factory=dict)
     procured: dict[str, int] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
-        """The state as JSON-ready data."""
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> "AvoxiState":
-        """State from ``to_json`` output; unknown keys are an error."""
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"unknown keys {sorted(unknown)}")
-        return cls(**data)
-
-
-def iso(moment: datetime) -> str:
-    """A mock-clock time as AVOXI-style ISO-8601 with milliseconds and Z."""
-    return moment.isoformat(timespec="milliseconds") + "Z"
 
 
 def normalise_e164(value: str, field_name: str) -> str:

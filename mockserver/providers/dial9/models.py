@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...core.clock import iso_millis
 from ...core.provider import Services
 from ...core.state import ProviderStore, Tenant
 from .acquisition import Acquisition
@@ -14,7 +15,7 @@ from .catalog import Catalog
 from .errors import NumberNotFound
 from .saving import Saving
 from .schemas import moonrope_values, required_id
-from .state import Dial9State, iso, number_view
+from .state import Dial9State, number_view
 
 SLUG = "dial9"
 
@@ -31,7 +32,7 @@ class Dial9Backend(Acquisition, Saving):
 
     def now(self) -> str:
         """The mock clock's time as the API writes it."""
-        return iso(self.clock.now())
+        return iso_millis(self.clock.now())
 
     @staticmethod
     def record(state: Dial9State, number_id: int) -> dict:

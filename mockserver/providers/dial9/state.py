@@ -2,8 +2,9 @@
 released; plus how a stored number is shown."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from dataclasses import dataclass, field
+
+from ...core.state import JsonDataclass
 
 #: a number's keys in the order the seed shows them (``destination`` follows)
 NUMBER_KEYS = ("id", "number", "context", "created_at", "updated_at", "recording_enabled",
@@ -13,7 +14,7 @@ SUBSCRIBER_KEYS = ("first_name", "name", "address1", "address2", "address3", "ad
 
 
 @dataclass
-class Dial9State:
+class Dial9State(JsonDataclass):
     """One unit. ``numbers`` maps str(id) to the stored number (the API's shape, except
     that ``destination`` is ``{"type", "id"}`` or None); ``released`` holds deleted numbers
     that are acquirable again although outside the generated stock."""
@@ -23,18 +24,10 @@ class Dial9State:
     destinations: list[dict] = field(default_factory=list)
     released: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
-        """The state as JSON-ready data."""
-        return asdict(self)
-
     @classmethod
     def from_json(cls, data: dict) -> "Dial9State":
         """State from ``to_json`` output; unknown keys or a malformed number are errors."""
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"unknown keys {sorted(unknown)}")
-        state = cls(**data)
+        state = super().from_json(data)
         if not isinstance(state.next_id, int) or not isinstance(state.numbers, dict):
             raise ValueError("next_id must be an integer and numbers an object")
         for key, record in state.numbers.items():
@@ -54,10 +47,6 @@ class Dial9State:
                 return destination["name"]
         return None
 
-
-def iso(moment: datetime) -> str:
-    """A mock-clock time as ISO-8601 with milliseconds and Z (``2015-10-08T12:00:16.109Z``)."""
-    return moment.isoformat(timespec="milliseconds") + "Z"
 
 
 def number_view(state: Dial9State, record: dict, *, destination: bool = True) -> dict:

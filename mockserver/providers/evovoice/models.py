@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 
 import phonenumbers
 
+from ...core.clock import iso_millis
 from ...core.provider import Services
 from ...core.state import ProviderStore
 from .auth import SLUG, Identities, Principal
@@ -17,7 +18,7 @@ from .directory import Directory
 from .endpoint_info import phone_number_info
 from .errors import FieldError, NotAuthenticated, UnknownService
 from .schemas import AUTHENTICATE, BUY, bind
-from .state import EvoState, iso
+from .state import EvoState
 
 _FORMATTING = str.maketrans("", "", " -().")
 
@@ -68,7 +69,7 @@ class EvoBackend:
                 breadcrumb=self.directory.breadcrumb(customer["id"]) if customer else [],
                 flow=flow, flow_params=dto["flowParams"], tags=tags, data=dto["data"],
                 address_sid=dto["addressSid"] or "", user=principal.user_name,
-                at=iso(self.clock.now()))
+                at=iso_millis(self.clock.now()))
             state.endpoints[endpoint_id] = info
             state.numbers[number] = endpoint_id
             return copy.deepcopy(info)
@@ -152,7 +153,7 @@ class EvoBackend:
             state = tenant.state
             sid = session_id(self.next_digest(state, "ss-id"))
             pid = session_id(self.next_digest(state, "ss-pid"))
-            record = {"principal": principal.to_json(), "createdAt": iso(self.clock.now()),
+            record = {"principal": principal.to_json(), "createdAt": iso_millis(self.clock.now()),
                       "ids": [sid, pid]}
             state.sessions[sid] = state.sessions[pid] = record
         self._session_tenants[sid] = self._session_tenants[pid] = tenant.id

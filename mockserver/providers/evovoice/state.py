@@ -3,12 +3,13 @@ hold, and its ServiceStack sessions. The directory (accounts, customers, flows, 
 the purchasable inventory are fixtures shared by every tenant (``directory.py``)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from dataclasses import dataclass, field
+
+from ...core.state import JsonDataclass
 
 
 @dataclass
-class EvoState:
+class EvoState(JsonDataclass):
     """One tenant (one user name or API key)."""
 
     tenant: str = ""
@@ -20,23 +21,12 @@ class EvoState:
     #: session id (``ss-id`` or ``ss-pid``) -> the authenticated user
     sessions: dict[str, dict] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
-        """The state as JSON-ready data."""
-        return asdict(self)
-
     @classmethod
     def from_json(cls, data: dict) -> "EvoState":
         """State from ``to_json`` output; unknown keys are an error."""
-        unknown = set(data) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ValueError(f"unknown keys {sorted(unknown)}")
-        state = cls(**data)
+        state = super().from_json(data)
         for name in ("endpoints", "numbers", "sessions"):
             if not isinstance(getattr(state, name), dict):
                 raise ValueError(f"{name} must be an object")
         return state
 
-
-def iso(moment: datetime) -> str:
-    """A mock-clock time as the ISO-8601 string Evo Voice's string dates carry."""
-    return moment.isoformat(timespec="milliseconds") + "Z"
