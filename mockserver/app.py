@@ -14,6 +14,7 @@ from .core.provider import ProviderSpec, Services
 from .core.render import json_response
 from .core.scheduler import Scheduler
 from .core.state import StateRegistry
+from .core.webhooks import WebhookDispatcher
 from .core.wsgi import FrontDoor
 from .providers import available
 
@@ -26,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "PROVIDERS": None,            # None: every provider
     "JOURNAL_SIZE": 1000,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "WEBHOOK_TIMEOUT": 5.0,       # seconds a client's URL gets to answer a delivery
 }
 CONTROL_PREFIX = "/_mock"
 
@@ -38,8 +40,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     specs = _selected(app.config["PROVIDERS"])
     clock = MockClock()
-    services = Services(config=app.config, clock=clock, scheduler=Scheduler(clock),
-                        state=StateRegistry(), journal=Journal(app.config["JOURNAL_SIZE"]))
+    scheduler = Scheduler(clock)
+    webhooks = WebhookDispatcher(clock, scheduler, timeout=float(app.config["WEBHOOK_TIMEOUT"]))
+    scheduler.settle = lambda: webhooks.wait_idle(float(app.config["WEBHOOK_TIMEOUT"]) + 5)
+    services = Services(config=app.config, clock=clock, scheduler=scheduler,
+                        state=StateRegistry(), journal=Journal(app.config["JOURNAL_SIZE"]),
+                        webhooks=webhooks)
     app.extensions["mockserver"] = services
     app.extensions["mockserver.providers"] = specs
     for spec in specs.values():

@@ -126,3 +126,29 @@ def test_cancel_all_and_by_provider():
 def test_loading_malformed_events_is_a_value_error():
     with pytest.raises(ValueError):
         Scheduler(MockClock()).load([{"due": "2024-01-01T00:00:00Z", "provider": "p"}])
+
+
+def test_the_ticker_runs_due_events_without_being_asked():
+    import time
+    clock = MockClock()
+    scheduler = Scheduler(clock)
+    ran = _recording(scheduler)
+    scheduler.schedule("p", "t", "k", {"n": 1}, delay=0.05)
+    deadline = time.monotonic() + 5
+    while not ran and time.monotonic() < deadline:
+        time.sleep(0.01)
+    scheduler.stop()
+    assert [n for _, n, _, _ in ran] == [1]
+
+
+def test_a_failing_handler_is_logged_not_raised(caplog):
+    clock = MockClock()
+    clock.freeze("2024-01-01T00:00:00")
+    scheduler = Scheduler(clock)
+    ran = _recording(scheduler)
+    scheduler.register("p", "boom", lambda *a: 1 / 0)
+    scheduler.schedule("p", "t", "boom", {}, delay=1)
+    scheduler.schedule("p", "t", "k", {"n": 2}, delay=2)
+    assert scheduler.advance(5) == 2
+    assert [n for _, n, _, _ in ran] == [2]
+    assert "failed" in caplog.text

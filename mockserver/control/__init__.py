@@ -18,8 +18,9 @@ from ..core.render import json_response
 def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Blueprint:
     """The ``/_mock`` blueprint over an app's services."""
     bp = Blueprint("control", __name__)
-    clock, scheduler, state, journal = (services.clock, services.scheduler, services.state,
-                                        services.journal)
+    clock, scheduler, state, journal, webhooks = (
+        services.clock, services.scheduler, services.state, services.journal,
+        services.webhooks)
 
     def options() -> dict[str, Any]:
         """The request's options: query parameters, overridden by a JSON object body."""
@@ -48,6 +49,7 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
         cancelled = scheduler.cancel(provider, tenant)
         if provider is None and tenant is None:
             journal.clear()
+            webhooks.clear()
             clock.reset()
         return json_response({"reset": {"provider": provider, "tenant": tenant},
                               "tenants_dropped": dropped, "events_cancelled": cancelled})
@@ -110,6 +112,24 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
         limit = request.args.get("limit", type=int)
         return json_response({"requests": journal.entries(
             request.args.get("provider"), request.args.get("tenant"), limit)})
+
+    @bp.get("/webhooks")
+    def webhook_attempts():
+        """GET /_mock/webhooks: every delivery attempt (``?wait=1`` first lets queued and
+        in-flight deliveries finish, up to ``timeout`` seconds, default 10)."""
+        if request.args.get("wait", "").lower() in ("1", "true", "yes"):
+            try:
+                timeout = float(request.args.get("timeout", "10"))
+            except ValueError:
+                raise BadRequest(details="timeout must be a number of seconds") from None
+            webhooks.wait_idle(min(max(timeout, 0.0), 60.0))
+        return json_response({"webhooks": webhooks.attempts(
+            request.args.get("provider"), request.args.get("tenant"))})
+
+    @bp.delete("/webhooks")
+    def clear_webhooks():
+        """DELETE /_mock/webhooks."""
+        return json_response({"deleted": webhooks.clear()})
 
     @bp.delete("/requests")
     def clear_requests():

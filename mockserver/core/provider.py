@@ -16,17 +16,19 @@ from .fixtures import Fixtures
 from .journal import Journal
 from .scheduler import Scheduler
 from .state import StateRegistry
+from .webhooks import WebhookDispatcher
 
 
 @dataclass
 class Services:
-    """The shared machinery of one app: config, clock, scheduler, state, journal."""
+    """The shared machinery of one app: config, clock, scheduler, state, journal, webhooks."""
 
     config: dict[str, Any]
     clock: MockClock
     scheduler: Scheduler
     state: StateRegistry
     journal: Journal
+    webhooks: WebhookDispatcher
 
     @property
     def seed(self) -> int:

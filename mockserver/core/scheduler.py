@@ -5,12 +5,15 @@ register one handler per kind, so pending events survive a state export and impo
 reset of a provider or a tenant can cancel exactly its own.
 
 Events run when they fall due: on every request (a cheap check of the earliest due time),
-and when the clock is advanced, in due order, each with the clock standing at its due time.
+when the clock is advanced (in due order, each with the clock standing at its due time),
+and, while the clock runs free, from a background ticker that wakes for the next due event,
+so that what an event sends out (a callback, say) goes even when no request arrives.
 """
 from __future__ import annotations
 
 import heapq
 import itertools
+import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,6 +22,7 @@ from typing import Any, Callable
 from .clock import MockClock, parse_instant
 
 Handler = Callable[[str, dict, datetime], None]
+log = logging.getLogger("mockserver.scheduler")
 
 
 @dataclass(order=True)
@@ -51,6 +55,12 @@ class Scheduler:
         self._run_lock = threading.Lock()
         self._seq = itertools.count()
         self._handlers: dict[tuple[str, str], Handler] = {}
+        #: called after each event run by advance(): lets what the event set off (a webhook
+        #: delivery) finish before the clock moves on, so advancing stays deterministic
+        self.settle: Callable[[], Any] | None = None
+        self._wake = threading.Condition()
+        self._ticker: threading.Thread | None = None
+        self._stopped = False
 
     def register(self, provider: str, kind: str, handler: Handler) -> None:
         """Name the function that carries out events of ``kind`` for ``provider``."""
@@ -64,7 +74,42 @@ class Scheduler:
         with self._lock:
             heapq.heappush(self._heap, event)
             self._owners.setdefault((provider, tenant), {})[event.seq] = event
+        self._nudge()
         return event
+
+    # -- the background ticker ---------------------------------------------------------------
+
+    def _nudge(self) -> None:
+        """Start the ticker on first need, and wake it to look at the earliest event."""
+        if self._ticker is None:
+            with self._wake:
+                if self._ticker is None and not self._stopped:
+                    self._ticker = threading.Thread(target=self._tick, name="mock-scheduler",
+                                                    daemon=True)
+                    self._ticker.start()
+        with self._wake:
+            self._wake.notify()
+
+    def _tick(self) -> None:
+        while not self._stopped:
+            with self._lock:
+                earliest = self._heap[0].due if self._heap else None
+            wait = 1.0
+            if earliest is not None and not self.clock.frozen:
+                wait = max(0.0, min(1.0, (earliest - self.clock.now()).total_seconds()))
+            if wait > 0:
+                with self._wake:
+                    self._wake.wait(wait)
+            if self._stopped:
+                return
+            if not self.clock.frozen:
+                self.run_due()
+
+    def stop(self) -> None:
+        """Stop the background ticker (events still run on requests and advances)."""
+        self._stopped = True
+        with self._wake:
+            self._wake.notify()
 
     def pending(self, provider: str | None = None, tenant: str | None = None) -> list[Event]:
         """Events not yet run, earliest first, optionally for one provider and/or tenant."""
@@ -115,9 +160,16 @@ class Scheduler:
         return None
 
     def _run(self, event: Event) -> None:
+        """Carry out one event; a failing handler is logged, never raised into whoever
+        happened to run the due events (a request, an advance, the ticker)."""
         handler = self._handlers.get((event.provider, event.kind))
-        if handler is not None:
+        if handler is None:
+            return
+        try:
             handler(event.tenant, event.payload, event.due)
+        except Exception:
+            log.exception("scheduled event %s/%s for %s failed", event.provider, event.kind,
+                          event.tenant)
 
     def run_due(self) -> int:
         """Run every event due by the clock's current time; return how many ran."""
@@ -140,6 +192,8 @@ class Scheduler:
                 if event.due > self.clock.now():
                     self.clock.move_to(event.due)
                 self._run(event)
+                if self.settle is not None:
+                    self.settle()
                 ran += 1
             if target > self.clock.now():
                 self.clock.move_to(target)

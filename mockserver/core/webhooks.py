@@ -1,0 +1,188 @@
+"""Outbound webhooks: real HTTP requests to clients' URLs, made from a background worker.
+
+A provider hands the dispatcher a delivery (method, URL, headers, body or query) with its
+retry rule (the delays, on the mock clock, before each further attempt) and the name of a
+result handler it registered. The request that caused it never waits: deliveries go on a
+bounded queue, a worker thread sends them with ``requests`` under a bounded timeout, and
+every attempt (what was sent, the status or the error, when, how long) is recorded for
+``GET /_mock/webhooks``. After each attempt the provider's handler is told the outcome and
+whether it was the last; a failed attempt with retries left is scheduled again on the mock
+clock, so a test can freeze the clock and advance it through the retries. A target that
+refuses, times out or answers garbage is a recorded failure, never a crash.
+
+Everything a delivery carries is data (no closures), so pending retries survive a state
+snapshot like any other scheduled event.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import queue
+import threading
+import time
+from collections import deque
+from typing import Any, Callable
+
+from .clock import MockClock, iso_millis
+from .scheduler import Scheduler
+
+log = logging.getLogger("mockserver.webhooks")
+
+RETRY_KIND = "webhook-retry"
+BODY_LIMIT = 64 * 1024
+#: handler(tenant, context, attempt, final): attempt is the recorded attempt's JSON
+ResultHandler = Callable[[str, dict, dict, bool], None]
+
+
+def _clip(text: str | None) -> str | None:
+    if text is None or len(text) <= BODY_LIMIT:
+        return text
+    return text[:BODY_LIMIT] + "...[truncated]"
+
+
+class WebhookDispatcher:
+    """The queue, the worker and the record of every delivery attempt of one app."""
+
+    def __init__(self, clock: MockClock, scheduler: Scheduler, *, timeout: float = 5.0,
+                 queue_size: int = 1000, record_size: int = 1000) -> None:
+        self.clock = clock
+        self.scheduler = scheduler
+        self.timeout = timeout
+        self._queue: queue.Queue = queue.Queue(maxsize=queue_size)
+        self._attempts: deque[dict] = deque(maxlen=max(1, record_size))
+        self._ids = itertools.count(1)
+        self._handlers: dict[tuple[str, str], ResultHandler] = {}
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._busy = 0
+        self._worker: threading.Thread | None = None
+        self._session = None
+
+    # -- what providers call -----------------------------------------------------------------
+
+    def register(self, provider: str, kind: str, handler: ResultHandler) -> None:
+        """Name the function told of each attempt of ``provider``'s deliveries of ``kind``;
+        also lets that provider's retries run from the scheduler."""
+        self._handlers[(provider, kind)] = handler
+        self.scheduler.register(provider, RETRY_KIND, self._retry)
+
+    def send(self, provider: str, tenant: str, *, method: str, url: str,
+             headers: dict[str, str] | None = None, json_body: Any = None,
+             params: dict[str, str] | None = None, kind: str = "", context: dict | None = None,
+             retry_delays: list[float] | tuple[float, ...] = ()) -> int:
+        """Queue a delivery and return its id. ``kind`` names the registered result handler
+        (none: nobody is told); ``context`` is handed back to it; ``retry_delays`` are the
+        mock-clock seconds to wait before each further attempt after a failure."""
+        delivery = {"id": next(self._ids), "provider": provider, "tenant": tenant,
+                    "method": method.upper(), "url": url, "headers": dict(headers or {}),
+                    "json": json_body, "params": dict(params or {}), "kind": kind,
+                    "context": dict(context or {}), "retry_delays": list(retry_delays),
+                    "attempt": 1}
+        self._enqueue(delivery)
+        return delivery["id"]
+
+    # -- what the control API and tests call -------------------------------------------------
+
+    def attempts(self, provider: str | None = None, tenant: str | None = None) -> list[dict]:
+        """Every recorded attempt, oldest first, optionally for one provider and/or tenant."""
+        with self._lock:
+            found = list(self._attempts)
+        return [a for a in found if (provider is None or a["provider"] == provider)
+                and (tenant is None or a["tenant"] == tenant)]
+
+    def clear(self) -> int:
+        """Forget the recorded attempts; return how many there were."""
+        with self._lock:
+            count = len(self._attempts)
+            self._attempts.clear()
+        return count
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until nothing is queued or being sent (True), or ``timeout`` passes."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._busy:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._idle.wait(left)
+        return True
+
+    # -- the worker --------------------------------------------------------------------------
+
+    def _enqueue(self, delivery: dict) -> None:
+        with self._lock:
+            self._busy += 1
+        try:
+            self._queue.put_nowait(delivery)
+        except queue.Full:
+            self._finish(delivery, status=None, error="not sent: the delivery queue is full",
+                         elapsed=0.0, response_text=None)
+            return
+        self._ensure_worker()
+
+    def _ensure_worker(self) -> None:
+        if self._worker is None or not self._worker.is_alive():
+            with self._lock:
+                if self._worker is None or not self._worker.is_alive():
+                    self._worker = threading.Thread(target=self._work, name="mock-webhooks",
+                                                    daemon=True)
+                    self._worker.start()
+
+    def _work(self) -> None:
+        import requests  # imported with the first delivery, not at start-up
+        self._session = requests.Session()
+        while True:
+            delivery = self._queue.get()
+            started = time.perf_counter()
+            status = error = text = None
+            try:
+                response = self._session.request(
+                    delivery["method"], delivery["url"], headers=delivery["headers"],
+                    params=delivery["params"] or None,
+                    json=delivery["json"] if delivery["json"] is not None else None,
+                    timeout=self.timeout, allow_redirects=False)
+                status, text = response.status_code, response.text
+            except requests.RequestException as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            except Exception as exc:  # an unusable URL, say: a failure, not a crash
+                error = f"{type(exc).__name__}: {exc}"
+            self._finish(delivery, status=status, error=error,
+                         elapsed=time.perf_counter() - started, response_text=text)
+
+    def _finish(self, delivery: dict, *, status: int | None, error: str | None,
+                elapsed: float, response_text: str | None) -> None:
+        ok = status is not None and 200 <= status < 300
+        retries = delivery["retry_delays"]
+        final = ok or not retries
+        attempt = {"delivery": delivery["id"], "attempt": delivery["attempt"],
+                   "provider": delivery["provider"], "tenant": delivery["tenant"],
+                   "kind": delivery["kind"], "time": iso_millis(self.clock.now()),
+                   "method": delivery["method"], "url": delivery["url"],
+                   "headers": delivery["headers"], "params": delivery["params"],
+                   "body": None if delivery["json"] is None else json.dumps(delivery["json"]),
+                   "status": status, "error": error, "ok": ok,
+                   "response": _clip(response_text), "duration_ms": round(elapsed * 1000, 3),
+                   "final": final}
+        with self._lock:
+            self._attempts.append(attempt)
+        try:
+            handler = self._handlers.get((delivery["provider"], delivery["kind"]))
+            if handler is not None:
+                handler(delivery["tenant"], delivery["context"], attempt, final)
+            if not final:
+                again = dict(delivery, attempt=delivery["attempt"] + 1,
+                             retry_delays=retries[1:])
+                self.scheduler.schedule(delivery["provider"], delivery["tenant"], RETRY_KIND,
+                                        again, delay=retries[0])
+        except Exception:
+            log.exception("webhook result handler failed")
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+
+    def _retry(self, tenant: str, delivery: dict, at: Any) -> None:
+        """Scheduler handler: a failed delivery's next attempt has fallen due."""
+        self._enqueue(dict(delivery))
