@@ -1,22 +1,48 @@
-"""AVANSER Telco API v1 (seed 002_c5f96eabcc7f1588.txt): placeholder until built."""
+"""AVANSER Telco API v1 (seed 002_c5f96eabcc7f1588.txt), mounted at ``/avanser/v1`` and at
+``/v1`` for Host ``tapi-sandbox.avanser.com``.
+
+Built so far: accounts (list, switch, billing resources), number search and templates.
+Requests, services and their callbacks are not built yet (docs/providers/avanser.md)."""
 from __future__ import annotations
 
 from flask import Blueprint
 
-from ...core.errors import ProviderError
 from ...core.provider import ProviderSpec, Services
-from ...core.render import json_response
+from ...core.state import ProviderStore
+from .directory import Directory
+from .errors import SLUG, render_error
+from .gazetteer import Gazetteer
+from .inventory import Inventory
+from .models import SEARCH_LIMIT, AvanserBackend
+from .routes import build_blueprint
+from .seed import AvanserSeeder
+from .state import AvanserState
+
+#: numbers in stock per SZU unless the config says otherwise
+STOCK_PER_SZU = 200
 
 
 def build(services: Services) -> Blueprint:
-    """An empty blueprint (no routes yet)."""
-    return Blueprint("avanser", __name__)
+    """Wire directory, gazetteer, inventory, store, seeder and backend; return the
+    blueprint."""
+    fixtures = services.fixtures(SLUG)
+    directory = Directory(fixtures)
+    gazetteer = Gazetteer(fixtures)
+    inventory = Inventory(fixtures, gazetteer, services.seed,
+                          int(services.config.get("AVANSER_STOCK_PER_SZU") or STOCK_PER_SZU))
+    seeder = AvanserSeeder(services, directory)
+    store = services.state.add(ProviderStore(SLUG, seeder.build,
+                                             personalise=seeder.personalise,
+                                             from_json=AvanserState.from_json))
+    backend = AvanserBackend(services, directory, gazetteer, inventory, store,
+                             fixtures.load("call_tags.json"),
+                             limit=int(services.config.get("AVANSER_SEARCH_LIMIT")
+                                       or SEARCH_LIMIT))
+    return build_blueprint(backend)
 
 
-def render_error(err: ProviderError):
-    """Placeholder envelope."""
-    return json_response({"error": {"message": err.message, "code": err.status}}, err.status)
-
-
-SPEC = ProviderSpec(slug="avanser", name="AVANSER", hostnames=("tapi-sandbox.avanser.com",),
-                    base_path="/v1", build=build, render_error=render_error)
+SPEC = ProviderSpec(
+    slug=SLUG, name="AVANSER", hostnames=("tapi-sandbox.avanser.com",), base_path="/v1",
+    build=build, render_error=render_error,
+    credentials_hint="Authorization: Basic <user:password> (each user is its own tenant; "
+                     "strict mode: fixtures/avanser/users.json)")

@@ -1,0 +1,92 @@
+"""AVANSER Telco API v1 routes (seed 002): parse, call the backend, render. Nothing else.
+
+Routes are defined as ``/v1/...``: the app mounts the blueprint at ``/avanser``, and the
+front door maps Host ``tapi-sandbox.avanser.com`` onto that mount.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, request
+
+from ...core.body import media_type, raw_body
+from ...core.render import json_response
+from ...core.wsgi import TENANT_KEY
+from .directory import RESOURCES
+from .errors import EXTENSION_KEY
+from .models import AvanserBackend
+
+API = "/v1"
+
+
+def build_blueprint(backend: AvanserBackend) -> Blueprint:
+    """The AVANSER blueprint over one backend."""
+    bp = Blueprint("avanser", __name__)
+
+    @bp.record_once
+    def _register(setup) -> None:
+        setup.app.extensions[EXTENSION_KEY] = backend
+
+    @bp.before_request
+    def authenticate() -> None:
+        """Basic auth on every endpoint; the user is the tenant."""
+        request.environ[TENANT_KEY] = backend.authenticate(
+            request.environ.get("HTTP_AUTHORIZATION"))
+
+    def tenant():
+        return backend.tenant(request.environ[TENANT_KEY])
+
+    def reply(result: tuple[int | None, Any]) -> Response:
+        """``{"@transaction", "response"}`` of a backend result."""
+        account_id, response = result
+        return json_response({"@transaction": backend.transaction_of(request.environ,
+                                                                     account_id),
+                              "response": response})
+
+    @bp.get(f"{API}/accounts")
+    def list_accounts():
+        """GET /accounts?type=configuration|billing."""
+        return reply(backend.list_accounts(tenant(), request.args.get("type")))
+
+    @bp.post(f"{API}/accounts")
+    def switch_account():
+        """POST /accounts?account-id= (or account-id in a form body)."""
+        account_id = request.args.get("account-id")
+        if account_id is None and media_type(request) == "application/x-www-form-urlencoded":
+            account_id = request.form.get("account-id")
+        return reply(backend.switch_account(tenant(), account_id))
+
+    def resource_view(resource: str):
+        def view():
+            return reply(backend.account_resource(tenant(), resource))
+        view.__doc__ = f"GET /accounts/{resource} of the selected account."
+        return view
+
+    for resource in RESOURCES:
+        bp.add_url_rule(f"{API}/accounts/{resource}", f"account_{resource}",
+                        resource_view(resource), methods=["GET"])
+
+    @bp.get(f"{API}/numbers")
+    def search_numbers():
+        """GET /numbers by location, coordinates, matching prefix, number type or SZU."""
+        return reply(backend.search_numbers(tenant(), request.args))
+
+    @bp.get(f"{API}/templates")
+    def templates():
+        """GET /templates lists; with name or country it previews one."""
+        if "name" in request.args or "country" in request.args:
+            return reply(backend.preview_template(tenant(), request.args))
+        return reply(backend.list_templates(tenant()))
+
+    @bp.post(f"{API}/templates")
+    def save_template():
+        """POST /templates?type=&name=&country= with a text/html body."""
+        return reply(backend.save_template(tenant(), request.args, media_type(request),
+                                           raw_body(request)))
+
+    @bp.delete(f"{API}/templates")
+    def delete_template():
+        """DELETE /templates?type=&name=&country=."""
+        return reply(backend.delete_template(tenant(), request.args))
+
+    return bp
