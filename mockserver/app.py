@@ -50,6 +50,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["mockserver.providers"] = specs
     for spec in specs.values():
         app.register_blueprint(spec.build(services), url_prefix=f"/{spec.slug}")
+        if spec.build_control is not None:
+            app.register_blueprint(spec.build_control(services),
+                                   url_prefix=f"{CONTROL_PREFIX}/{spec.slug}")
     from .control import build_blueprint
     app.register_blueprint(build_blueprint(services, specs), url_prefix=CONTROL_PREFIX)
     _install_error_handler(app, specs)

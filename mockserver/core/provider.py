@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from flask import Blueprint, Response
@@ -29,6 +29,8 @@ class Services:
     state: StateRegistry
     journal: Journal
     webhooks: WebhookDispatcher
+    #: each provider's backend, by slug, for its control-API simulations to share
+    backends: dict[str, Any] = field(default_factory=dict)
 
     @property
     def seed(self) -> int:
@@ -68,3 +70,5 @@ class ProviderSpec:
     build: Callable[[Services], Blueprint]
     render_error: Callable[[ProviderError], Response]
     credentials_hint: str = ""
+    #: optional: the provider's simulations of the outside world, mounted at /_mock/<slug>
+    build_control: Callable[[Services], Blueprint] | None = None
