@@ -5,9 +5,10 @@ to, and the address matching that ``GET /numbers?location=`` does with them.
 An address is matched, case-insensitively, on whole words: locality names (longest first,
 ignoring a name followed by a street type, so "Elizabeth St" is not the suburb Elizabeth),
 a 4-digit postcode and a state (``NSW`` or ``New South Wales``). A postcode or state
-(not followed by a street type either: "Victoria St") narrows the names found; with no name left, the postcode alone decides. Several names: the
-one written first wins (the most specific part of an address comes first). One name in
-several places: ambiguous (300 Multiple Addresses).
+(not followed by a street type either: "Victoria St") narrows the names found; with no
+name left, the postcode alone decides. Several names: the one written first wins (the
+most specific part of an address comes first). One name in several places: ambiguous
+(300 Multiple Addresses).
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 gazetteer and inventory. No Flask here: the routes parse, call one method, and render what
 it returns. Accounts, number search and templates live in their own modules as parts of
 this one class; every operation returns ``(selected account id, response)`` so that the
-``@transaction`` names the account the operation worked on.
+``@transaction`` names the account the operation worked on, except those that answer with
+a whole body kept for later (an Acknowledgment Reply, a request's stored bodies).
 
 A tenant is one Basic-auth user.
 """
@@ -20,21 +21,33 @@ from .directory import Directory
 from .errors import SLUG, InvalidCredentials
 from .gazetteer import Gazetteer
 from .inventory import Available, Inventory
+from .lifecycle import Lifecycle
 from .search import NumberSearch
+from .service_requests import ServiceRequests
+from .services import ServiceOps
+from .simulations import Simulations
 from .state import AvanserState
 from .templates import Templates
 from .transaction import transaction
 
 #: the most numbers one search returns
 SEARCH_LIMIT = 20
+#: mock-clock seconds from a request's acknowledgment to its completion
+PROVISIONING_DELAY = 2.0
+#: mock-clock seconds from a failed callback to its one retry
+CALLBACK_RETRY_DELAY = 10.0
 
 
-class AvanserBackend(Accounts, NumberSearch, Templates):
+class AvanserBackend(Accounts, NumberSearch, Templates, ServiceRequests, ServiceOps,
+                     Lifecycle, Simulations):
     """Every AVANSER operation."""
 
     def __init__(self, services: Services, directory: Directory, gazetteer: Gazetteer,
                  inventory: Inventory, store: ProviderStore[AvanserState],
-                 call_tags: dict[str, str], *, limit: int = SEARCH_LIMIT) -> None:
+                 call_tags: dict[str, str], *, limit: int = SEARCH_LIMIT,
+                 report_templates: dict[str, str] | None = None,
+                 provisioning_delay: float = PROVISIONING_DELAY,
+                 retry_delay: float = CALLBACK_RETRY_DELAY) -> None:
         self.services = services
         self.clock = services.clock
         self.directory = directory
@@ -43,8 +56,12 @@ class AvanserBackend(Accounts, NumberSearch, Templates):
         self.store = store
         self.call_tags = call_tags
         self.limit = limit
+        self.report_templates = report_templates or {"email": "", "sms": ""}
+        self.provisioning_delay = provisioning_delay
+        self.retry_delay = retry_delay
         self.policy = services.policy(list(directory.users))
         self._transactions = itertools.count(1)
+        self.register_lifecycle()
 
     # -- users -------------------------------------------------------------------------------
 
@@ -90,7 +107,7 @@ class AvanserBackend(Accounts, NumberSearch, Templates):
         return found.state.selected if found is not None else \
             self.directory.default_account(user)
 
-    # -- holdings (used by requests: reserving a service number) ------------------------------
+    # -- holdings (requests reserve a service number; failures and decommissions release) ----
 
     def hold(self, state: AvanserState, available: Available) -> None:
         """Take a number out of this tenant's inventory (call under the tenant's lock)."""

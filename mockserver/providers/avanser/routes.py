@@ -10,11 +10,12 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from ...core.body import media_type, raw_body
-from ...core.render import json_response
+from ...core.render import JSON, json_response
 from ...core.wsgi import TENANT_KEY
 from .directory import RESOURCES
 from .errors import EXTENSION_KEY
 from .models import AvanserBackend
+from .service_requests import PARTS
 
 API = "/v1"
 
@@ -88,5 +89,59 @@ def build_blueprint(backend: AvanserBackend) -> Blueprint:
     def delete_template():
         """DELETE /templates?type=&name=&country=."""
         return reply(backend.delete_template(tenant(), request.args))
+
+    def batch_reply(result: tuple[int | None, str | None, list]) -> Response:
+        """``{"@transaction", "@next", "response"}`` (``@next`` only while more exist)."""
+        account_id, next_link, items = result
+        body: dict[str, Any] = {"@transaction": backend.transaction_of(request.environ,
+                                                                       account_id)}
+        if next_link is not None:
+            body["@next"] = next_link
+        body["response"] = items
+        return json_response(body)
+
+    @bp.get(f"{API}/requests")
+    @bp.get(f"{API}/requests/<page>")
+    def list_requests(page: str | None = None):
+        """GET /requests and its next batches, /requests/2 ..."""
+        return batch_reply(backend.list_requests(tenant(), page))
+
+    @bp.post(f"{API}/requests")
+    def create_request():
+        """POST /requests with an Inbound Request: the Acknowledgment Reply."""
+        return json_response(backend.create_request(tenant(), media_type(request),
+                                                    raw_body(request), request.environ))
+
+    def part_view(part: str):
+        def view(request_id: str):
+            found = backend.request_part(tenant(), request_id, part)
+            return (Response(found, mimetype=JSON) if isinstance(found, str)
+                    else json_response(found))
+        view.__doc__ = f"GET /requests/{{request_id}}/{part}: as received, answered or sent."
+        return view
+
+    for part in PARTS:
+        bp.add_url_rule(f"{API}/requests/<request_id>/{part}", f"request_{part}",
+                        part_view(part), methods=["GET"])
+
+    @bp.get(f"{API}/services")
+    @bp.get(f"{API}/services/<page>")
+    def list_services(page: str | None = None):
+        """GET /services and its next batches, /services/2 ..."""
+        return batch_reply(backend.list_services(tenant(), page))
+
+    @bp.post(f"{API}/services/<service_number>")
+    def update_service(service_number: str):
+        """POST /services/{service_number} with the changes: the Acknowledgment Reply."""
+        return json_response(backend.request_update(tenant(), service_number,
+                                                    media_type(request), raw_body(request),
+                                                    request.environ))
+
+    @bp.delete(f"{API}/services/<service_number>")
+    def decommission_service(service_number: str):
+        """DELETE /services/{service_number}: the Acknowledgment Reply."""
+        return json_response(backend.request_decommission(tenant(), service_number,
+                                                          raw_body(request),
+                                                          request.environ))
 
     return bp

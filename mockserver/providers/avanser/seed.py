@@ -1,5 +1,6 @@
 """A new AVANSER tenant: every fixture account's templates (``fixtures/avanser/seed.json``),
-no services, nothing held; personalised with its user and that user's first account."""
+no services or requests, nothing held; personalised with its user and that user's first
+account."""
 from __future__ import annotations
 
 from ...core.clock import iso_millis
@@ -28,6 +29,7 @@ class AvanserSeeder:
                     "name": raw["name"], "type": raw["type"], "country": raw["country"],
                     "body": raw["body"], "created": now, "updated": now}
             state.services[str(account)] = {}
+            state.requests[str(account)] = {}
         return state
 
     def personalise(self, state: AvanserState, user: str) -> None:

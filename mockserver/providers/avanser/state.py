@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from ...core.state import JsonDataclass
 
+#: the most call reports a tenant keeps (the oldest go first)
+REPORTS_KEPT = 1000
+
 
 @dataclass
 class AvanserState(JsonDataclass):
@@ -18,6 +21,12 @@ class AvanserState(JsonDataclass):
       each ``{"name", "type", "country", "body", "created", "updated"}``;
     - ``services``: per account id, services keyed by service number (E.164 digits) as the
       seed's Service Detail; consulted by the template-in-use check;
+    - ``requests``: per account id, service requests keyed by request id in submission
+      order, each the List Requests entry plus what was received, answered and sent
+      (``request_body``, ``acknowledgment_body``, ``callback_body``) and the number it
+      reserved (``reserved``: ``{"block", "index"}`` or None);
+    - ``reports``: the email and SMS call reports simulated calls would have sent, oldest
+      first (at most REPORTS_KEPT);
     - ``held``: per inventory block, the sorted stock indexes this tenant holds (reserved
       for its services), which number search no longer offers;
     - ``counter``: the last id handed out (stable ids: seed, user and counter).
@@ -28,6 +37,8 @@ class AvanserState(JsonDataclass):
     counter: int = 0
     templates: dict[str, dict[str, dict]] = field(default_factory=dict)
     services: dict[str, dict[str, dict]] = field(default_factory=dict)
+    requests: dict[str, dict[str, dict]] = field(default_factory=dict)
+    reports: list[dict] = field(default_factory=list)
     held: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
@@ -36,11 +47,14 @@ class AvanserState(JsonDataclass):
         state = super().from_json(data)
         if state.selected is not None and not isinstance(state.selected, int):
             raise ValueError("selected must be an account id (integer)")
-        for name in ("templates", "services", "held"):
+        for name in ("templates", "services", "requests", "held"):
             value = getattr(state, name)
             if not isinstance(value, dict) or not all(isinstance(v, (dict, list))
                                                       for v in value.values()):
                 raise ValueError(f"{name} must be an object of objects")
+        if not isinstance(state.reports, list) or not all(isinstance(r, dict)
+                                                          for r in state.reports):
+            raise ValueError("reports must be an array of objects")
         state.held = {block: sorted(int(i) for i in indexes)
                       for block, indexes in state.held.items()}
         return state
