@@ -96,3 +96,24 @@ def test_jsonp_wraps_json_in_a_javascript_call():
     response = jsonp_response("cb", b'{"a":1}')
     assert response.get_data() == b'cb({"a":1})'
     assert response.mimetype == "application/javascript"
+
+
+def test_spread_stock_maps_indexes_and_numbers_both_ways():
+    from mockserver.core.numbering import SpreadStock, stable_hash
+    stock = SpreadStock([(2000000, 2999999), (5000000, 5000999)], 500, stable_hash("x"))
+    numbers = [stock.nsn(i) for i in range(stock.size)]
+    assert numbers == sorted(numbers) and len(set(numbers)) == 500
+    assert all(stock.index_of(n) == i for i, n in enumerate(numbers))
+    assert stock.index_of("1999999") is None and not stock.in_ranges("1999999")
+    outside = {stock.procured_nsn(k) for k in range(1000)}
+    assert len(outside) == 1000 and not outside & set(numbers)
+    assert all(stock.in_ranges(n) for n in outside)
+    assert [stock.nsn(i) for i in stock.with_prefix("25")] == [n for n in numbers
+                                                               if n.startswith("25")]
+
+
+def test_trunk_prefix_follows_the_national_format():
+    from mockserver.core.numbering import trunk_prefix
+    assert trunk_prefix("44", "2079460000") == "0"
+    assert trunk_prefix("1", "4702035109") == ""
+    assert trunk_prefix("61", "290081596") == "0"

@@ -1,15 +1,11 @@
 """AVOXI's number inventory, computed rather than stored.
 
-Each region's stock is a fixed number of numbers spread evenly, in ascending order, over the
-region's ranges of national significant numbers: number ``i`` sits at ``i * stride +
-jitter(i)``, where the jitter is a seeded hash smaller than the stride. So any number is
-found from its index, and any index from its number, in constant time; a page costs the
-same with three hundred numbers a region or a million, and the stock is shared by every
-tenant. A tenant only records which indexes it holds (has ordered), so seeding and
-resetting a tenant copies nothing of the inventory.
-
-Back-ordered numbers are delivered from the same ranges but outside the stock: the
-``k``-th procured number takes another position in the slot of a stock number.
+Each region's stock is a ``core.numbering.SpreadStock`` over the region's ranges: any
+number is found from its index, and any index from its number, in constant time; a page
+costs the same with three hundred numbers a region or a million, and the stock is shared
+by every tenant. A tenant only records which indexes it holds (has ordered), so seeding
+and resetting a tenant copies nothing of the inventory. Back-ordered numbers are the
+stock's ``procured_nsn`` numbers: the same ranges, outside the stock.
 """
 from __future__ import annotations
 
@@ -20,30 +16,20 @@ from typing import Iterable, Sequence
 
 import phonenumbers
 
+from ...core.numbering import SpreadStock, stable_hash, trunk_prefix
 from .catalog import Catalog, Region
 
-_GOLDEN = 2654435761
 #: stock numbers rendered together and kept, and how many such chunks a region keeps
 CHUNK = 256
 MAX_CHUNKS = 64
 
 
-class RegionStock:
-    """The numbers of one region that AVOXI has in stock."""
+class RegionStock(SpreadStock):
+    """The numbers of one region that AVOXI has in stock (positions: core.numbering)."""
 
     def __init__(self, region: Region, size: int, salt: int, document_objects: list[dict]):
+        super().__init__(region.ranges, size, salt, width=region.nsn_width)
         self.region = region
-        self.ranges = region.ranges
-        self.starts: list[int] = []
-        space = 0
-        for lo, hi in self.ranges:
-            self.starts.append(space)
-            space += hi - lo + 1
-        self.space = space
-        self.size = max(0, min(size, space))
-        self.stride = space // self.size if self.size else 1
-        self.salt = salt
-        self.width = region.nsn_width
         self.calling_code = str(phonenumbers.country_code_for_region(region.country))
         self.local_prefix = self._local_prefix()
         tail = json.dumps({
@@ -59,64 +45,12 @@ class RegionStock:
         self._tail = tail[1:]
         self._chunks: dict[int, list[bytes]] = {}
 
-    # -- positions -------------------------------------------------------------------------
-
-    def _jitter(self, i: int) -> int:
-        return ((i * _GOLDEN + self.salt) & 0xFFFFFFFF) % self.stride
-
-    def _nsn_at_position(self, pos: int) -> int:
-        if len(self.ranges) == 1:
-            return self.ranges[0][0] + pos
-        k = bisect_right(self.starts, pos) - 1
-        return self.ranges[k][0] + pos - self.starts[k]
-
-    def _position_of(self, nsn: int) -> int | None:
-        for (lo, hi), start in zip(self.ranges, self.starts):
-            if lo <= nsn <= hi:
-                return start + nsn - lo
-        return None
-
-    def in_ranges(self, nsn: str) -> bool:
-        """True when a national significant number lies in this region's ranges."""
-        return (len(nsn) == self.width and nsn.isdigit()
-                and self._position_of(int(nsn)) is not None)
-
-    def nsn(self, i: int) -> str:
-        """The national significant number of stock number ``i``, as digits."""
-        return f"{self._nsn_at_position(i * self.stride + self._jitter(i)):0{self.width}d}"
-
-    def index_of(self, nsn: str) -> int | None:
-        """The stock index of a national significant number, or None if not in stock."""
-        if len(nsn) != self.width or not nsn.isdigit():
-            return None
-        pos = self._position_of(int(nsn))
-        if pos is None:
-            return None
-        i = pos // self.stride
-        if i < self.size and i * self.stride + self._jitter(i) == pos:
-            return i
-        return None
-
-    def procured_nsn(self, k: int) -> str | None:
-        """The ``k``-th number procured for back-orders, or None when the ranges are full."""
-        if not self.size:
-            return None
-        slot, round_ = k % self.size, k // self.size + 1
-        if round_ >= self.stride:
-            return None
-        pos = slot * self.stride + (self._jitter(slot) + round_) % self.stride
-        return f"{self._nsn_at_position(pos):0{self.width}d}"
-
     # -- presentation ----------------------------------------------------------------------
 
     def _local_prefix(self) -> str:
         if not self.size:
             return ""
-        sample = f"{self.ranges[0][0]:0{self.width}d}"
-        parsed = phonenumbers.parse(f"+{self.calling_code}{sample}")
-        national = "".join(ch for ch in phonenumbers.format_number(
-            parsed, phonenumbers.PhoneNumberFormat.NATIONAL) if ch.isdigit())
-        return national[:-len(sample)] if national.endswith(sample) else ""
+        return trunk_prefix(self.calling_code, f"{self.ranges[0][0]:0{self.width}d}")
 
     def e164(self, nsn: str) -> str:
         """``+<calling code><nsn>``."""
@@ -177,7 +111,7 @@ class Inventory:
         """The stock of a region."""
         found = self._stocks.get(region.id)
         if found is None:
-            salt = hash_text(f"{self.seed}:{region.id}")
+            salt = stable_hash(f"{self.seed}:{region.id}")
             found = RegionStock(region, self.size_per_region, salt,
                                 self.catalog.required_documents(region.required_documents))
             self._stocks[region.id] = found
@@ -266,9 +200,3 @@ class Inventory:
         return skip
 
 
-def hash_text(text: str) -> int:
-    """A stable 32-bit hash of text (Python's own ``hash`` changes between runs)."""
-    value = 2166136261
-    for byte in text.encode("utf-8"):
-        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
-    return value

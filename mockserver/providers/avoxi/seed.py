@@ -7,9 +7,10 @@ import threading
 import uuid
 from functools import cached_property
 
+from ...core.numbering import stable_hash
 from ...core.provider import Services
 from .catalog import Catalog
-from .inventory import Inventory, hash_text
+from .inventory import Inventory
 from .models import AvoxiBackend
 from .state import AvoxiState
 
@@ -75,7 +76,7 @@ class AvoxiSeeder:
             state.user_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             with self._faker_lock:
                 faker = self._faker
-                faker.seed_instance(hash_text(f"{self.services.seed}:{token}"))
+                faker.seed_instance(stable_hash(f"{self.services.seed}:{token}"))
                 company = faker.company()
                 state.organization_name = f"J{rng.randint(10000, 99999)} - {company}"
                 state.user_email = faker.email()

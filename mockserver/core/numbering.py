@@ -1,0 +1,120 @@
+"""Number stock computed rather than stored, for any provider that sells numbers.
+
+A stock is ``size`` numbers spread evenly, in ascending order, over ranges of national
+significant numbers: stock number ``i`` sits at position ``i * stride + jitter(i)`` of the
+ranges, where the jitter is a seeded hash smaller than the stride. Any number is found from
+its index, and any index from its number, in constant time; a page of stock costs the same
+with three hundred numbers or a million; and the stock is shared by every tenant, who only
+record which indexes they hold. Other positions of the same slots give numbers outside the
+stock (``procured_nsn``), for numbers a provider obtains later.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterator, Sequence
+
+import phonenumbers
+
+_GOLDEN = 2654435761
+
+
+def stable_hash(text: str) -> int:
+    """A 32-bit FNV-1a hash of text: stable across runs (Python's ``hash`` is not)."""
+    value = 2166136261
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+def trunk_prefix(calling_code: str, sample_nsn: str) -> str:
+    """The digits a country's national format puts before a national significant number
+    (``0`` in the UK and Australia, nothing in North America), from phonenumbers."""
+    parsed = phonenumbers.parse(f"+{calling_code}{sample_nsn}")
+    national = "".join(ch for ch in phonenumbers.format_number(
+        parsed, phonenumbers.PhoneNumberFormat.NATIONAL) if ch.isdigit())
+    return national[:-len(sample_nsn)] if national.endswith(sample_nsn) else ""
+
+
+class SpreadStock:
+    """``size`` numbers spread over ``ranges`` (inclusive, of national significant numbers
+    ``width`` digits long), placed by ``salt``."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]], size: int, salt: int,
+                 width: int | None = None) -> None:
+        self.ranges = tuple((int(lo), int(hi)) for lo, hi in ranges)
+        self.width = width or len(str(self.ranges[0][1]))
+        self.starts: list[int] = []
+        space = 0
+        for lo, hi in self.ranges:
+            self.starts.append(space)
+            space += hi - lo + 1
+        self.space = space
+        self.size = max(0, min(size, space))
+        self.stride = space // self.size if self.size else 1
+        self.salt = salt
+
+    def _jitter(self, i: int) -> int:
+        return ((i * _GOLDEN + self.salt) & 0xFFFFFFFF) % self.stride
+
+    def position(self, i: int) -> int:
+        """Where stock number ``i`` lies in the ranges, counted from their start."""
+        return i * self.stride + self._jitter(i)
+
+    def _nsn_at(self, pos: int) -> int:
+        if len(self.ranges) == 1:
+            return self.ranges[0][0] + pos
+        k = bisect_right(self.starts, pos) - 1
+        return self.ranges[k][0] + pos - self.starts[k]
+
+    def _position_of(self, value: int) -> int | None:
+        for (lo, hi), start in zip(self.ranges, self.starts):
+            if lo <= value <= hi:
+                return start + value - lo
+        return None
+
+    def nsn(self, i: int) -> str:
+        """The national significant number of stock number ``i``, as digits."""
+        return f"{self._nsn_at(self.position(i)):0{self.width}d}"
+
+    def in_ranges(self, nsn: str) -> bool:
+        """True when a national significant number lies in the ranges (in stock or not)."""
+        return (len(nsn) == self.width and nsn.isdigit()
+                and self._position_of(int(nsn)) is not None)
+
+    def index_of(self, nsn: str) -> int | None:
+        """The stock index of a national significant number, or None if not in stock."""
+        if len(nsn) != self.width or not nsn.isdigit():
+            return None
+        pos = self._position_of(int(nsn))
+        if pos is None:
+            return None
+        i = pos // self.stride
+        return i if i < self.size and self.position(i) == pos else None
+
+    def procured_nsn(self, k: int) -> str | None:
+        """The ``k``-th number outside the stock (another position of a stock number's
+        slot), or None when the ranges hold no more."""
+        if not self.size:
+            return None
+        slot, round_ = k % self.size, k // self.size + 1
+        if round_ >= self.stride:
+            return None
+        pos = slot * self.stride + (self._jitter(slot) + round_) % self.stride
+        return f"{self._nsn_at(pos):0{self.width}d}"
+
+    def with_prefix(self, prefix: str) -> Iterator[int]:
+        """Stock indexes, ascending, whose national significant number starts with
+        ``prefix`` (only the slots that can hold one are looked at)."""
+        if len(prefix) > self.width:
+            return
+        lo_value = int(prefix.ljust(self.width, "0")) if prefix else 0
+        hi_value = int(prefix.ljust(self.width, "9")) if prefix else 10 ** self.width - 1
+        for (lo, hi), start in zip(self.ranges, self.starts):
+            a, b = max(lo, lo_value), min(hi, hi_value)
+            if a > b:
+                continue
+            first, last = start + a - lo, start + b - lo
+            for i in range(max(0, first // self.stride - 1),
+                           min(self.size, last // self.stride + 2)):
+                if first <= self.position(i) <= last:
+                    yield i
