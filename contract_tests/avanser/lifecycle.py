@@ -67,9 +67,9 @@ def example(base: dict, **changes) -> dict:
     return body
 
 
-def all_requests(avanser) -> list[dict]:
-    """Every request of the selected account, following ``@next``."""
-    found, path = [], "/requests"
+def every_batch(avanser, path: str) -> list[dict]:
+    """Every entry of a batched list (``/requests``, ``/services``), following ``@next``."""
+    found: list[dict] = []
     while path:
         reply = avanser.get(path)
         assert reply.status_code == 200, reply.text
@@ -77,6 +77,11 @@ def all_requests(avanser) -> list[dict]:
         found.extend(body["response"])
         path = body.get("@next")
     return found
+
+
+def all_requests(avanser) -> list[dict]:
+    """Every request of the selected account."""
+    return every_batch(avanser, "/requests")
 
 
 def find_request(avanser, request_id: str) -> dict:
@@ -112,12 +117,5 @@ def create_service(avanser, body: dict) -> str:
 
 
 def services(avanser) -> list[dict]:
-    """Every active service, following ``@next``."""
-    found, path = [], "/services"
-    while path:
-        reply = avanser.get(path)
-        assert reply.status_code == 200, reply.text
-        body = reply.json()
-        found.extend(body["response"])
-        path = body.get("@next")
-    return found
+    """Every active service."""
+    return every_batch(avanser, "/services")
