@@ -74,7 +74,9 @@ class Scheduler:
         with self._lock:
             heapq.heappush(self._heap, event)
             self._owners.setdefault((provider, tenant), {})[event.seq] = event
-        self._nudge()
+            earliest = self._heap[0] is event
+        if earliest:       # the ticker only needs waking for a new earliest event
+            self._nudge()
         return event
 
     # -- the background ticker ---------------------------------------------------------------
