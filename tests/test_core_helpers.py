@@ -117,3 +117,26 @@ def test_trunk_prefix_follows_the_national_format():
     assert trunk_prefix("44", "2079460000") == "0"
     assert trunk_prefix("1", "4702035109") == ""
     assert trunk_prefix("61", "290081596") == "0"
+
+
+@pytest.mark.parametrize("raw, number", [(None, 1), ("1", 1), ("12", 12)])
+def test_batch_number(raw, number):
+    from mockserver.core.paging import batch_number
+    assert batch_number(raw) == number
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "two", ""])
+def test_batch_number_refuses_anything_but_a_positive_integer(raw):
+    from mockserver.core.paging import batch_number
+    with pytest.raises(BadRequest) as caught:
+        batch_number(raw)
+    assert caught.value.fields == {"page": "invalid page"}
+
+
+def test_fixed_batches_name_the_next_batch_while_more_follow():
+    from mockserver.core.paging import fixed_batch
+    items = list(range(250))
+    assert fixed_batch(items, 1, 100) == (list(range(100)), 2)
+    assert fixed_batch(items, 3, 100) == (list(range(200, 250)), None)
+    assert fixed_batch(items, 4, 100) == ([], None)
+    assert fixed_batch(list(range(100)), 1, 100) == (list(range(100)), None)

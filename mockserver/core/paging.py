@@ -1,8 +1,9 @@
 """Paging helpers shared by providers.
 
-``limit_offset`` parses and checks the two query parameters of offset paging. Page/PageSize
-windows and fixed batches with a next link are added here when the providers that use them
-arrive, so every provider pages through the same code.
+``limit_offset`` parses and checks the two query parameters of offset paging;
+``batch_number`` and ``fixed_batch`` serve lists handed out in fixed batches with a link to
+the next one. Page/PageSize windows join them with the provider that uses them, so every
+provider pages through the same code.
 """
 from __future__ import annotations
 
@@ -33,3 +34,20 @@ def limit_offset(args: Mapping[str, str], *, default_limit: int, max_limit: int,
     limit = _integer(args, "limit", default_limit, 1, max_limit)
     offset = _integer(args, "offset", 0, 0, max_offset)
     return limit, offset
+
+
+def batch_number(raw: str | None, field: str = "page") -> int:
+    """A one-based batch number from a path (``/services/2``; absent: 1); BadRequest naming
+    ``field`` unless a positive integer."""
+    if raw is None:
+        return 1
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadRequest(fields={field: f"invalid {field}"})
+    return int(raw)
+
+
+def fixed_batch(items: list, number: int, size: int) -> tuple[list, int | None]:
+    """Batch ``number`` (one-based) of ``items`` in batches of ``size``, and the next
+    batch's number while more items follow (None on the last batch)."""
+    start = (number - 1) * size
+    return items[start:start + size], (number + 1 if len(items) > start + size else None)

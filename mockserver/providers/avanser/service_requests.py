@@ -11,12 +11,13 @@ import copy
 import json
 from typing import Any
 
+from ...core.paging import batch_number
 from ...core.state import Tenant
 from ...core.validation import load
 from .errors import SLUG, InvalidParameters, MultipleAddresses
 from .inventory import Available
 from .schemas import INBOUND_REQUEST
-from .services import batch, lift_reporting, page_number, rename_lifted, template_errors
+from .services import batch, lift_reporting, rename_lifted, template_errors
 from .state import AvanserState
 from .transaction import local_time
 
@@ -145,7 +146,7 @@ class ServiceRequests:
                       page: str | None) -> tuple[int | None, str | None, list[dict]]:
         """``GET /requests[/{page}]``: a batch of 100 List Requests entries, oldest first,
         and the ``@next`` link while more exist."""
-        number = page_number(page)
+        number = batch_number(page)
         with tenant.lock:
             state = tenant.state
             found = list(state.requests.get(str(state.selected), {}).values())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 
 from ...core.errors import BadRequest
+from ...core.paging import batch_number, fixed_batch
 from ...core.state import Tenant
 from ...core.validation import load
 from .errors import InvalidParameters
@@ -26,20 +27,10 @@ COUNTRY = "AU"
 _DETAIL_KEYS = ("name", "service_number", "service", "call_uri", "sms_forward_uri")
 
 
-def page_number(raw: str | None) -> int:
-    """A batch number from a path (``/services/2``); 400 unless a positive integer."""
-    if raw is None:
-        return 1
-    if not raw.isdigit() or int(raw) < 1:
-        raise InvalidParameters({"page": "invalid page"})
-    return int(raw)
-
-
 def batch(items: list, page: int, resource: str) -> tuple[list, str | None]:
     """Batch ``page`` of ``items`` and the ``@next`` link (None on the last batch)."""
-    start = (page - 1) * BATCH
-    more = len(items) > start + BATCH
-    return items[start:start + BATCH], (f"/{resource}/{page + 1}" if more else None)
+    found, following = fixed_batch(items, page, BATCH)
+    return found, (f"/{resource}/{following}" if following else None)
 
 
 def lift_reporting(body: dict) -> tuple[dict, bool]:
@@ -128,7 +119,7 @@ class ServiceOps:
                       page: str | None) -> tuple[int | None, str | None, list[dict]]:
         """``GET /services[/{page}]``: a batch of 100 Service Details sorted by name (then
         number), and the ``@next`` link while more exist."""
-        number = page_number(page)
+        number = batch_number(page)
         with tenant.lock:
             state = tenant.state
             found = state.services.get(str(state.selected), {}).values()
