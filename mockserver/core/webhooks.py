@@ -23,6 +23,7 @@ import threading
 import time
 from collections import deque
 from typing import Any, Callable
+from urllib.parse import urlencode
 
 from .clock import MockClock, iso_millis
 from .scheduler import Scheduler
@@ -39,6 +40,15 @@ def _clip(text: str | None) -> str | None:
     if text is None or len(text) <= BODY_LIMIT:
         return text
     return text[:BODY_LIMIT] + "...[truncated]"
+
+
+def _body_text(delivery: dict) -> str | None:
+    """What a delivery's body was, as text: its JSON or its form encoding."""
+    if delivery["json"] is not None:
+        return json.dumps(delivery["json"])
+    if delivery.get("form"):
+        return urlencode(delivery["form"])
+    return None
 
 
 class WebhookDispatcher:
@@ -69,14 +79,17 @@ class WebhookDispatcher:
 
     def send(self, provider: str, tenant: str, *, method: str, url: str,
              headers: dict[str, str] | None = None, json_body: Any = None,
-             params: dict[str, str] | None = None, kind: str = "", context: dict | None = None,
+             params: dict[str, str] | None = None, form: dict[str, str] | None = None,
+             kind: str = "", context: dict | None = None,
              retry_delays: list[float] | tuple[float, ...] = ()) -> int:
-        """Queue a delivery and return its id. ``kind`` names the registered result handler
+        """Queue a delivery and return its id. The body is ``json_body`` as JSON or ``form``
+        form-encoded (``params`` go in the query string). ``kind`` names the registered result handler
         (none: nobody is told); ``context`` is handed back to it; ``retry_delays`` are the
         mock-clock seconds to wait before each further attempt after a failure."""
         delivery = {"id": next(self._ids), "provider": provider, "tenant": tenant,
                     "method": method.upper(), "url": url, "headers": dict(headers or {}),
-                    "json": json_body, "params": dict(params or {}), "kind": kind,
+                    "json": json_body, "params": dict(params or {}),
+                    "form": dict(form) if form else None, "kind": kind,
                     "context": dict(context or {}), "retry_delays": list(retry_delays),
                     "attempt": 1}
         self._enqueue(delivery)
@@ -142,6 +155,7 @@ class WebhookDispatcher:
                     delivery["method"], delivery["url"], headers=delivery["headers"],
                     params=delivery["params"] or None,
                     json=delivery["json"] if delivery["json"] is not None else None,
+                    data=delivery.get("form") or None,
                     timeout=self.timeout, allow_redirects=False)
                 status, text = response.status_code, response.text
             except requests.RequestException as exc:
@@ -161,7 +175,7 @@ class WebhookDispatcher:
                    "kind": delivery["kind"], "time": iso_millis(self.clock.now()),
                    "method": delivery["method"], "url": delivery["url"],
                    "headers": delivery["headers"], "params": delivery["params"],
-                   "body": None if delivery["json"] is None else json.dumps(delivery["json"]),
+                   "body": _body_text(delivery),
                    "status": status, "error": error, "ok": ok,
                    "response": _clip(response_text), "duration_ms": round(elapsed * 1000, 3),
                    "final": final}

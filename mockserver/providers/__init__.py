@@ -6,7 +6,7 @@ from importlib import import_module
 from ..core.provider import ProviderSpec
 
 #: slug -> module exposing SPEC, in the order they are listed and mounted
-SLUGS = ("avoxi", "dial9", "evovoice", "avanser")
+SLUGS = ("avoxi", "dial9", "evovoice", "avanser", "avaya")
 
 
 def available() -> dict[str, ProviderSpec]:

@@ -1,0 +1,154 @@
+"""Avaya Communications APIs errors (seed 004_0bee4f3fb019fb3f.txt, Response and Errors).
+
+Every error is a ``RestException`` with the HTTP status, a message, the seed's numeric error
+code and a ``MoreInfo`` link to the error dictionary; in XML (the default) it is wrapped in
+``<Response>``, in JSON it is ``{"status", "message", "code", "more_info"}``::
+
+    <Response><RestException><Status>403</Status><Message>Invalid credentials</Message>
+    <Code>10004</Code><MoreInfo>http://www.zang.io/docs/api/rest/overview/errors/10004
+    </MoreInfo></RestException></Response>
+
+``AvayaError(code, message=None, status=...)`` takes its message from ``MESSAGES`` (the
+seed's error table) unless given one. Werkzeug's routing errors and the core hierarchy are
+mapped onto codes in ``CORE_CODES``. Which mistake answers with which code is listed in
+docs/providers/avaya.md.
+"""
+from __future__ import annotations
+
+from flask import Response, request
+
+from ...core.errors import InternalError, ProviderError
+from .wire import error_document, format_of
+
+SLUG = "avaya"
+MORE_INFO = "http://www.zang.io/docs/api/rest/overview/errors/{code}"
+#: the mock's own explanation of an error, beside the provider's exact body
+DETAIL_HEADER = "X-Mockserver-Detail"
+
+#: the seed's error table, for the codes this mock answers with
+MESSAGES = {
+    10001: "Account is not active",
+    10002: "Trial account does not support this feature",
+    10004: "Invalid credentials",
+    10022: "REST API call rejected with incorrect parameters",
+    11100: "Invalid URL format",
+    12300: "Invalid Content-Type",
+    12301: "Length of the URL is bigger than allowed",
+    12400: "Internal Failure",
+    14101: 'Invalid "To" attribute',
+    14102: 'Invalid "From" attribute',
+    14103: "Invalid Body",
+    14104: "Invalid Method attribute",
+    14105: "Invalid statusCallback attribute",
+    14108: "From phone number not SMS capable",
+    14111: "Invalid To phone number for Trial mode",
+    14115: "MMS: Could not fetch file",
+    14117: "MMS: File type could not be determined or is unsupported",
+    14200: "Only one phone number allowed for trial accounts",
+    20001: "Unknown parameters",
+    20002: "Invalid FriendlyName",
+    20003: "Permission Denied",
+    20004: "Method not allowed",
+    20005: "Account not active",
+    21201: "No 'To' number specified",
+    21205: "Invalid URL",
+    21209: "Invalid Method",
+    21211: "Invalid 'To' Phone Number",
+    21212: "Invalid 'From' Phone Number",
+    21217: "Phone number does not appear to be valid",
+    21218: "Invalid ApplicationSid",
+    21227: "SID Could not be found",
+    21229: "Invalid StatusCallback provided. If set, it must be a valid URL",
+    21401: "Invalid Phone Number",
+    21402: "Invalid Url",
+    21403: "Invalid Method",
+    21404: "Inbound phone numbers not available to trial accounts",
+    21405: "Cannot set VoiceFallbackUrl without setting Url",
+    21406: "Cannot set SmsFallbackUrl without setting SmsUrl",
+    21407: "This Phone Number type does not support SMS",
+    21408: "No PhoneNumber or AreaCode POSTed",
+    21451: "Invalid area code",
+    21452: "No phone numbers found in area code",
+    21455: "Phone number already purchased for another account",
+    21457: "AreaCode not supported",
+    21458: "PhoneNumber provisioning type mismatch",
+    21501: "Resource not available",
+    21601: "Phone number is not a valid SMS-capable inbound phone number",
+    21602: "Message body is required",
+    21603: "'From' phone number is required to send an SMS",
+    21604: "'To' phone number is required to send an SMS",
+    21605: "Maximum SMS body length is 160 characters",
+    21606: "The 'From' phone number provided is not a valid, SMS-capable inbound phone "
+           "number for your account",
+    21610: "Maximum Unicode SMS body length is 70 characters",
+    21611: "SMS To address cannot be the same as the From address",
+    31010: "Sorry, we currently do not support that destination for SMS. Please contact "
+           "support if you need more information",
+    32005: "Invalid Date filter provided",
+    80000: "You don't have permission to send SMS to requested destination ( 'TO' ) number. "
+           "The recipient has requested not to receive messages from your account",
+    80001: "You don't have permission to send SMS to requested destination ( 'TO' ) number. "
+           "During trial only destinations to US are allowed",
+    80002: "You don't have permission to send MMS to requested destination ( 'TO' ) number. "
+           "During trial only destinations to US are allowed",
+}
+
+#: the code answering each error the core hierarchy and werkzeug raise, by HTTP status
+CORE_CODES = {400: 10022, 401: 10004, 403: 20003, 404: 21501, 405: 20004, 413: 10022,
+              415: 12300, 500: 12400}
+
+
+class AvayaError(ProviderError):
+    """An error with one of the seed's codes: ``AvayaError(21211)``, or with a sharper
+    message than the table's: ``AvayaError(21211, "Invalid 'To' Phone Number: +1")``."""
+
+    status = 400
+
+    def __init__(self, code: int, message: str | None = None, *, status: int | None = None,
+                 details: str | None = None) -> None:
+        super().__init__(message or MESSAGES.get(code, "Bad Request"), code=code,
+                         status=status, details=details)
+
+
+class InvalidCredentials(AvayaError):
+    """403 ``Invalid credentials`` (10004): no Basic credential, a wrong AuthToken, an
+    AccountSid the mock does not know (strict mode), or a path AccountSid other than the
+    authenticated one."""
+
+    def __init__(self, details: str) -> None:
+        super().__init__(10004, status=403, details=details)
+
+
+class NotFound(AvayaError):
+    """404 ``SID Could not be found`` (21227): no resource of that kind with that SID."""
+
+    def __init__(self, kind: str, sid: str) -> None:
+        super().__init__(21227, status=404, details=f"no {kind} {sid}")
+
+
+def rest_exception(err: ProviderError) -> dict:
+    """The JSON form of an error: ``{"status", "message", "code", "more_info"}``."""
+    code = err.code if isinstance(err.code, int) else CORE_CODES.get(err.status, 10022)
+    if isinstance(err, InternalError):
+        message = MESSAGES[12400]
+    elif isinstance(err, AvayaError):
+        message = err.message
+    else:                       # the core's and werkzeug's errors: the table's words
+        message = MESSAGES.get(code, err.message)
+    return {"status": err.status, "message": message, "code": code,
+            "more_info": MORE_INFO.format(code=code)}
+
+
+def render_error(err: ProviderError) -> Response:
+    """Any error under the mount as a RestException, in JSON for a ``.json`` path and in
+    XML (the default) otherwise."""
+    response = error_document(rest_exception(err), format_of(request.path), err.status)
+    detail = err.describe()
+    if detail != response_message(err):
+        response.headers[DETAIL_HEADER] = detail.encode("ascii", "replace").decode()[:500]
+    return response
+
+
+def response_message(err: ProviderError) -> str:
+    """The ``Message`` a RestException of ``err`` carries."""
+    return rest_exception(err)["message"]

@@ -1,0 +1,95 @@
+"""Response Paging (seed 004): ``Page`` is zero-based, ``PageSize`` defaults to 50 and is
+at most 50. Every list carries ``page``, ``num_pages``, ``page_size``, ``total``, ``start``,
+``end``, ``uri``, ``first_page_uri``, ``previous_page_uri``, ``next_page_uri`` and
+``last_page_uri``; a link that does not exist (no previous page on the first) is ``""``, as
+the Zang SDKs' recorded responses show.
+
+Each page link repeats the request's own filters, so following ``next_page_uri`` walks the
+same filtered list. A page beyond the end is an empty page, not an error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+from urllib.parse import urlencode
+
+from .errors import AvayaError
+
+DEFAULT_SIZE = 50
+MAX_SIZE = 50
+PAGING_KEYS = ("Page", "PageSize")
+
+
+def _integer(args: Mapping[str, str], name: str, default: int) -> int:
+    raw = args.get(name)
+    if raw is None:             # copied links may carry the real API's "&amp;PageSize"
+        raw = args.get(f"amp;{name}")
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise AvayaError(10022, details=f"{name} must be an integer, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The page a list request asks for."""
+
+    page: int = 0
+    size: int = DEFAULT_SIZE
+
+    @classmethod
+    def of(cls, args: Mapping[str, str]) -> "Window":
+        """``Page`` and ``PageSize`` of a query; a PageSize above 50 is served as 50;
+        10022 for a negative page, a size below 1 or a value that is not an integer."""
+        page = _integer(args, "Page", 0)
+        size = _integer(args, "PageSize", DEFAULT_SIZE)
+        if page < 0:
+            raise AvayaError(10022, details=f"Page must be 0 or more, got {page}")
+        if size < 1:
+            raise AvayaError(10022, details=f"PageSize must be 1 or more, got {size}")
+        return cls(page, min(size, MAX_SIZE))
+
+    @property
+    def start(self) -> int:
+        """The position of this page's first item in the whole list."""
+        return self.page * self.size
+
+    def slice(self, items: Sequence) -> "Listing":
+        """This page of a whole list."""
+        return Listing(list(items[self.start:self.start + self.size]), len(items), self)
+
+
+@dataclass
+class Listing:
+    """One page of a list: its items, the size of the whole list, and the window."""
+
+    items: list
+    total: int
+    window: Window
+
+    def paging(self, path: str, args: Mapping[str, str]) -> dict:
+        """The documented paging fields, in the seed's order; ``path`` is the list's path
+        as the client reached it (mount and format suffix included), ``args`` its query."""
+        window = self.window
+        size = window.size
+        num_pages = -(-self.total // size)
+        filters = [(key, value) for key, value in args.items()
+                   if key not in PAGING_KEYS and not key.startswith("amp;")]
+
+        def link(page: int) -> str:
+            return f"{path}?{urlencode(filters + [('Page', page), ('PageSize', size)])}"
+
+        start = window.start
+        end = start + len(self.items) - 1 if self.items else start
+        last = max(num_pages - 1, 0)
+        return {
+            "page": window.page, "num_pages": num_pages, "page_size": size,
+            "total": self.total, "start": start, "end": end,
+            "uri": f"{path}?{urlencode(filters)}" if filters else path,
+            "first_page_uri": link(0),
+            "previous_page_uri": link(min(window.page - 1, last)) if window.page > 0 else "",
+            "next_page_uri": link(window.page + 1) if window.page < last else "",
+            "last_page_uri": link(last),
+        }

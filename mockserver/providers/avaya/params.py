@@ -1,0 +1,125 @@
+"""Request parameters as the Avaya Communications APIs take them (seed 004): form-encoded
+bodies (and the query string, which the seed's own BYOC example uses on a POST), CamelCase
+names as documented, phone numbers "automatically formatted on our end" (white space
+trimmed, letters and symbols parsed out), URLs of at most 200 characters, methods that
+default to POST, and date filters with inequalities (``DateSent>=2020-01-01``, which a
+query string carries as the key ``DateSent>``).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable, Mapping
+from urllib.parse import urlsplit
+
+from .errors import AvayaError
+
+MAX_URL = 200
+_NOT_DIGIT = re.compile(r"\D")
+#: the spellings of "true" the seed accepts ("true", "True" and "1")
+TRUE = frozenset({"true", "1"})
+
+
+def phone(raw: str | None) -> str | None:
+    """A number as the platform formats it: digits only, with a leading ``+`` (``+1 (555)
+    010-0000`` -> ``+15550100000``); None when nothing is left."""
+    if raw is None:
+        return None
+    digits = _NOT_DIGIT.sub("", raw)
+    return "+" + digits if digits else None
+
+
+class Params:
+    """The parameters of one request, looked up by their documented names.
+
+    ``allowed`` (for POSTs) names every parameter the endpoint documents; another name is
+    refused with 20001 ``Unknown parameters``. Names match without regard to case, so
+    ``friendlyname`` reaches ``FriendlyName``."""
+
+    def __init__(self, values: Mapping[str, str], allowed: Iterable[str] | None = None) -> None:
+        canonical = {name.lower(): name for name in (allowed or ())}
+        self.values: dict[str, str] = {}
+        unknown = []
+        for key, value in values.items():
+            name = canonical.get(key.lower(), key) if allowed is not None else key
+            if allowed is not None and name not in canonical.values():
+                unknown.append(key)
+                continue
+            self.values[name] = value
+        if unknown:
+            raise AvayaError(20001, details="unknown parameter(s): " + ", ".join(sorted(unknown)))
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.values
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The raw value, or ``default``."""
+        return self.values.get(name, default)
+
+    def text(self, name: str) -> str | None:
+        """The value with surrounding white space trimmed; None when absent."""
+        value = self.values.get(name)
+        return value.strip() if value is not None else None
+
+    def phone(self, name: str) -> str | None:
+        """The value as a formatted number (see ``phone``)."""
+        return phone(self.values.get(name))
+
+    def boolean(self, name: str) -> bool | None:
+        """True for "true", "True" or "1", False for anything else, None when absent."""
+        value = self.values.get(name)
+        return None if value is None else value.strip().lower() in TRUE
+
+    def method(self, name: str, default: str = "POST") -> str:
+        """GET or POST: "any other value will default to POST" (the seed)."""
+        value = (self.values.get(name) or "").strip().upper()
+        return value if value in ("GET", "POST") else default
+
+    def url(self, name: str, invalid: int = 21402) -> str | None:
+        """An http(s) URL of at most 200 characters (12301 when longer, ``invalid`` when
+        malformed); "" clears it; None when absent."""
+        value = self.values.get(name)
+        if value is None:
+            return None
+        value = value.strip()
+        if value == "":
+            return ""
+        if len(value) > MAX_URL:
+            raise AvayaError(12301, details=f"{name} is {len(value)} characters; at most "
+                                            f"{MAX_URL} are allowed")
+        if not valid_url(value):
+            raise AvayaError(invalid, details=f"{name} is not a valid URL: {value!r}")
+        return value
+
+
+def valid_url(value: str) -> bool:
+    """True for an absolute http or https URL with a host."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
+
+
+def date_filter(args: Mapping[str, str], name: str) -> tuple[date | None, date | None]:
+    """The inclusive ``(from, to)`` dates a list filter asks for: ``Name=YYYY-MM-DD`` (that
+    day), ``Name>=`` / ``Name<=`` (sent literally or, as on the wire and from the Zang SDKs,
+    as the keys ``Name>`` and ``Name<``), and zang-node's ``NameGte`` / ``NameLt``. 32005
+    for a date that is not YYYY-MM-DD."""
+    low = high = None
+    for key, value in args.items():
+        if key == name:
+            low = high = _day(name, value)
+        elif key in (f"{name}>", f"{name}>=", f"{name}Gte"):
+            low = _day(key, value.lstrip("="))
+        elif key in (f"{name}<", f"{name}<=", f"{name}Lt"):
+            high = _day(key, value.lstrip("="))
+    return low, high
+
+
+def _day(key: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise AvayaError(32005, details=f"{key} must be a date as YYYY-MM-DD, got {value!r}") \
+            from None

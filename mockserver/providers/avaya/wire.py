@@ -1,0 +1,175 @@
+"""The wire formats of the Avaya Communications APIs (seed 004, Response): XML by default,
+every response wrapped in ``<Response>`` with CamelCase elements; ``.json`` with the
+snake_case keys the resources are kept in; ``.csv`` with one header row; ``.txt`` where the
+seed gives it. Dates are RFC 2822 in UTC (``Sun, 15 May 2019 17:29:13 -0000``).
+
+Resources are plain dicts with snake_case keys, in the order the seed lists them; nothing
+here knows a resource. A list's paging fields become attributes of the list element in XML
+(``<Calls page="5" pagesize="2" ...>``, the seed's Response Paging example) and keys beside
+the array in JSON.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any, Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from flask import Response
+
+from ...core.render import json_response
+
+XML, JSON, CSV, TXT = "xml", "json", "csv", "txt"
+#: the format suffixes a path may end with; without one the answer is XML
+FORMATS = (XML, JSON, CSV, TXT)
+CONTENT_TYPES = {XML: "application/xml", CSV: "text/csv", TXT: "text/plain"}
+_SUFFIX = re.compile(r"\.(xml|json|csv|txt)$")
+
+
+def format_of(path: str) -> str:
+    """The format a path asks for by its suffix (XML when it has none)."""
+    found = _SUFFIX.search(path)
+    return found.group(1) if found else XML
+
+
+def rfc2822(moment: datetime) -> str:
+    """``Sun, 15 May 2019 17:29:13 -0000``: the seed's date form, in UTC."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return format_datetime(moment.replace(tzinfo=None, microsecond=0))
+
+
+def parse_rfc2822(text: str) -> datetime:
+    """The naive UTC datetime of a date written by ``rfc2822``."""
+    moment = parsedate_to_datetime(text)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def camel(key: str) -> str:
+    """``date_updated`` -> ``DateUpdated``: a JSON key as its XML element."""
+    return "".join(part[:1].upper() + part[1:] for part in key.split("_"))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _xml_fields(data: dict, out: list[str]) -> None:
+    for key, value in data.items():
+        name = camel(key)
+        if isinstance(value, dict):
+            out.append(f"<{name}>")
+            _xml_fields(value, out)
+            out.append(f"</{name}>")
+        elif isinstance(value, list):
+            out.append(f"<{name}>")
+            for item in value:
+                out.append(f"<Item>{escape(_text(item))}</Item>")
+            out.append(f"</{name}>")
+        else:
+            out.append(f"<{name}>{escape(_text(value))}</{name}>")
+
+
+def _xml_resource(element: str, data: dict, out: list[str]) -> None:
+    out.append(f"<{element}>")
+    _xml_fields(data, out)
+    out.append(f"</{element}>")
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, dict):     # the seed's CSV shows nested objects as a mapping
+        return "{" + ", ".join(f"{k!r}: {_text(v)!r}" for k, v in value.items()) + "}"
+    return _text(value)
+
+
+def _csv(rows: Iterable[dict]) -> str:
+    rows = list(rows)
+    header: list[str] = []
+    for row in rows:
+        header.extend(key for key in row if key not in header)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(key)) for key in header])
+    return buffer.getvalue()
+
+
+def _response(body: str, fmt: str, status: int) -> Response:
+    return Response(body.encode("utf-8"), status=status,
+                    content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8")
+
+
+def resource_document(data: dict, fmt: str, element: str, status: int = 200) -> Response:
+    """One resource: ``<Response><Element>...</Element></Response>``, its JSON object, a
+    one-row CSV, or (``.txt``) the values one per line."""
+    if fmt == JSON:
+        return json_response(data, status)
+    if fmt == CSV:
+        return _response(_csv([data]), CSV, status)
+    if fmt == TXT:
+        return _response("\n".join(_csv_cell(v) for v in data.values()) + "\n", TXT, status)
+    out = ["<Response>"]
+    _xml_resource(element, data, out)
+    out.append("</Response>")
+    return _response("".join(out), XML, status)
+
+
+def list_document(paging: dict, items: list[dict], fmt: str, list_key: str,
+                  element: str) -> Response:
+    """A page of a list: in JSON the paging fields and ``list_key`` (the resource-named
+    array); in XML ``<ListKey page=... >`` with one ``<Element>`` per item; in CSV the
+    items under one header row."""
+    if fmt == JSON:
+        return json_response({**paging, list_key: items})
+    if fmt in (CSV, TXT):
+        return _response(_csv(items), CSV, 200)
+    attributes = " ".join(f"{key.replace('_', '')}={quoteattr(_text(value))}"
+                          for key, value in paging.items())
+    out = ["<Response>", f"<{camel(list_key)} {attributes}>"]
+    for item in items:
+        _xml_resource(element, item, out)
+    out.append(f"</{camel(list_key)}></Response>")
+    return _response("".join(out), XML, 200)
+
+
+def error_document(exception: dict, fmt: str, status: int) -> Response:
+    """A RestException: its JSON object for ``.json``, else the XML of the seed's Response
+    section (CSV has no documented error form)."""
+    if fmt == JSON:
+        return json_response(exception, status)
+    out = ["<Response>"]
+    _xml_resource("RestException", exception, out)
+    out.append("</Response>")
+    return _response("".join(out), XML, status)
+
+
+def mounted(data: Any, mount: str) -> Any:
+    """``data`` with every ``uri``, ``*_uri`` and ``subresource_uris`` path (``/v2/...``)
+    prefixed by the mount the client came through, so that links work when followed."""
+    if not mount:
+        return data
+    if isinstance(data, list):
+        return [mounted(item, mount) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, str) and (key == "uri" or key.endswith("_uri")) \
+                and value.startswith("/v2/"):
+            value = mount + value
+        elif key == "subresource_uris" and isinstance(value, dict):
+            value = {k: mount + v if isinstance(v, str) and v.startswith("/v2/") else v
+                     for k, v in value.items()}
+        out[key] = value
+    return out
