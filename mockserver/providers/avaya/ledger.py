@@ -25,6 +25,7 @@ PRODUCTS = {
 OUTBOUND_SMS, INBOUND_SMS, RECURRING_DID = 3, 4, 8
 #: notification log levels (seed 004, View Notification): 0 ERROR, 1 WARNING, 2 INFO
 ERROR, WARNING, INFO = 0, 1, 2
+LOG_LEVELS = {ERROR: "ERROR", WARNING: "WARNING", INFO: "INFO"}
 
 
 class Ledger:
@@ -40,20 +41,29 @@ class Ledger:
         self.debit(state, cost)
 
     def notify(self, state: AvayaState, code: int, message: str, *, log: int = ERROR,
-               request_url: str = "", request_method: str = "",
+               request_url: str = "", request_method: str = "POST",
                request_variables: dict | None = None, response_headers: str = "",
                response_body: str = "", call_sid: str | None = None) -> dict:
         """Write a Notification: ``code`` is the seed's error code, ``message`` its text;
-        the request that caused it (``request_*``) and what came back (``response_*``)."""
+        the request that caused it (``request_*``; the method GET or POST, the only ones
+        zang-python's HttpMethod enum reads) and what came back (``response_*``).
+
+        The shape is the seed's View Notification as the real API answered it (zang-python's
+        recorded notification.json): ``message_text`` is ``ErrorCode=..&Msg=..&LogLevel=``
+        with the level written ``(0, 'ERROR')``; the body that came back is under both
+        ``response_data`` (the seed's name) and ``response_body`` (the recorded response's,
+        which zang-python's Notification reads)."""
         sid = self.new_sid(state, "NO")
         now = rfc2822(self.clock.now())
         record = {
             "sid": sid, "account_sid": state.account["sid"], "call_sid": call_sid,
             "date_created": now, "date_updated": now, "log": log, "error_code": code,
             "more_info": MORE_INFO.format(code=code),
-            "message_text": urlencode({"ErrorCode": code, "Msg": message, "LogLevel": log}),
+            "message_text": urlencode({"ErrorCode": code, "Msg": message,
+                                       "LogLevel": f"({log}, '{LOG_LEVELS[log]}')"}),
             "message_date": now, "response_headers": response_headers,
-            "response_data": response_body, "request_url": request_url,
+            "response_data": response_body, "response_body": response_body,
+            "request_url": request_url,
             "request_method": request_method,
             "request_variables": urlencode(request_variables or {}),
             "api_version": "v2",

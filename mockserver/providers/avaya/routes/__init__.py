@@ -15,4 +15,5 @@ def build_blueprint(backend: AvayaBackend) -> Blueprint:
     api = Router(bp, backend)
     for module in (accounts, numbers, applications, messages, reports):
         module.register(api)
+    api.install()
     return bp

@@ -1,13 +1,14 @@
 """How every Avaya route is registered and answers, so each route module is only "parse,
 call the backend, render".
 
-``Router.route("/Applications/<sid:application_sid>", ["GET"])`` registers a view under
-``/v2/Accounts/<AccountSid>`` twice: bare (XML, the default) and with a format suffix
-(``.json``, ``.xml``, ``.csv``). Before the view runs the request is authenticated (Basic
+``Router.route("/Applications/<sid:application_sid>", ["GET"])`` serves a view under
+``/v2/Accounts/<AccountSid>``, bare (XML, the default) and with a format suffix (``.json``,
+``.xml``, ``.csv``). Before the view runs the request is authenticated (Basic
 ``AccountSid:AuthToken``, the tenant) and a POST's body type is checked; the view gets a
 ``Call``: the AccountSid, the format, the parameters, and ``one``/``page`` to answer with.
 Links in answers are prefixed with the mount the client came through (``/avaya`` or, on a
-provider hostname, nothing), so they work when followed.
+provider hostname, nothing), so they work when followed. A request the account made that
+is refused (an ``AvayaError`` after authentication) is logged as one of its Notifications.
 """
 from __future__ import annotations
 
@@ -56,6 +57,15 @@ class Call:
         values.update(request.form.items())
         return Params(values, allowed)
 
+    def refused(self, err: AvayaError) -> None:
+        """Log a refused request as the account's Notification: the URL as the client
+        reached it (without the query), the method, and the query and form parameters."""
+        values = dict(request.args.items())
+        values.update(request.form.items())
+        url = request.host_url.rstrip("/") + self.mount + request.path[len(MOUNT):]
+        self.backend.record_refusal(self.account_sid, err, url=url, method=request.method,
+                                    variables=values)
+
     def window(self) -> Window:
         """The page a list request asks for (``Page``, ``PageSize``)."""
         return Window.of(request.args)
@@ -73,39 +83,81 @@ class Call:
                              element)
 
 
+class FormatConverter(BaseConverter):
+    """The optional format suffix ending a path: nothing (XML, the default) or ``.json``,
+    ``.xml``, ``.csv`` (and ``.txt`` where a route allows it); the view gets the name."""
+
+    def __init__(self, url_map, *formats: str) -> None:
+        super().__init__(url_map)
+        self.regex = r"(?:\.(?:%s))?" % "|".join(formats or (XML, JSON, CSV))
+
+    def to_python(self, value: str) -> str:
+        return value[1:] or XML
+
+    def to_url(self, value: str) -> str:
+        return "" if value == XML else f".{value}"
+
+
 class Router:
-    """Registers views under ``/v2/Accounts/<AccountSid>`` with authentication."""
+    """Registers views under ``/v2/Accounts/<AccountSid>`` with authentication.
+
+    Views are collected by path and installed by ``install``: one URL rule per path (all
+    its methods, every format suffix), because werkzeug compiles each rule and an app is
+    built per test."""
 
     def __init__(self, bp: Blueprint, backend: AvayaBackend) -> None:
         self.bp = bp
         self.backend = backend
+        self._paths: dict[str, tuple[tuple[str, ...], dict[str, Callable]]] = {}
 
         @bp.record_once
         def _converters(setup) -> None:
             setup.app.url_map.converters.setdefault("sid", SidConverter)
+            setup.app.url_map.converters.setdefault("fmt", FormatConverter)
 
     def route(self, rule: str, methods: list[str],
               formats: tuple[str, ...] = (XML, JSON, CSV)) -> Callable:
-        """Register the decorated ``view(call, **path_values)`` at ``ROOT + rule``, bare
-        and with each of ``formats`` as a suffix."""
+        """Serve the decorated ``view(call, **path_values)`` at ``ROOT + rule`` for
+        ``methods``, bare and with each of ``formats`` as a suffix."""
         def decorator(view: Callable[..., Response]) -> Callable[..., Response]:
-            def endpoint(account_sid: str, fmt: str = XML, **values: str) -> Response:
-                return view(self.begin(account_sid, fmt), **values)
-            endpoint.__doc__ = view.__doc__
-            path = ROOT + rule
-            suffixes = ",".join(f for f in formats if f != XML) + ",xml"
-            self.bp.add_url_rule(path, view.__name__, endpoint, methods=methods)
-            self.bp.add_url_rule(f"{path}.<any({suffixes}):fmt>", view.__name__, endpoint,
-                                 methods=methods)
+            known, views = self._paths.setdefault(rule, (tuple(formats), {}))
+            if known != tuple(formats):
+                raise ValueError(f"{rule}: every method of a path takes the same formats")
+            for method in methods:
+                views[method] = view
             return view
         return decorator
 
+    def install(self) -> None:
+        """Add one URL rule per path collected by ``route``."""
+        for rule, (formats, views) in self._paths.items():
+            self.bp.add_url_rule(f"{ROOT}{rule}<fmt({', '.join(formats)}):fmt>",
+                                 "+".join(sorted({v.__name__ for v in views.values()})),
+                                 self._endpoint(views), methods=list(views))
+
+    def _endpoint(self, views: dict[str, Callable]) -> Callable[..., Response]:
+        def endpoint(account_sid: str, fmt: str = XML, **values: str) -> Response:
+            view = views[request.method if request.method != "HEAD" else "GET"]
+            call = self.begin(account_sid, fmt)
+            try:
+                check_body()
+                return view(call, **values)
+            except AvayaError as err:     # refused: logged as a Notification
+                call.refused(err)
+                raise
+        endpoint.__doc__ = " ".join(view.__doc__ or "" for view in views.values())
+        return endpoint
+
     def begin(self, account_sid: str, fmt: str) -> Call:
-        """Authenticate the request and check a POST's body type; the view's Call."""
+        """Authenticate the request; the view's Call."""
         sid = self.backend.authenticate(request.environ.get("HTTP_AUTHORIZATION"),
                                         account_sid)
         request.environ[TENANT_KEY] = sid
-        if request.method == "POST" and media_type(request) not in FORM_TYPES:
-            raise AvayaError(12300, status=415,
-                             details=f"parameters are form-encoded, not {media_type(request)}")
         return Call(self.backend, sid, fmt)
+
+
+def check_body() -> None:
+    """12300 (415) for a POST whose body is not form-encoded."""
+    if request.method == "POST" and media_type(request) not in FORM_TYPES:
+        raise AvayaError(12300, status=415,
+                         details=f"parameters are form-encoded, not {media_type(request)}")
