@@ -11,6 +11,7 @@ stock (``procured_nsn``), for numbers a provider obtains later.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 import phonenumbers
@@ -26,9 +27,11 @@ def stable_hash(text: str) -> int:
     return value
 
 
+@lru_cache(maxsize=4096)
 def trunk_prefix(calling_code: str, sample_nsn: str) -> str:
     """The digits a country's national format puts before a national significant number
-    (``0`` in the UK and Australia, nothing in North America), from phonenumbers."""
+    (``0`` in the UK and Australia, nothing in North America), from phonenumbers (a pure
+    function, remembered: apps are built per test and ask for the same ones)."""
     parsed = phonenumbers.parse(f"+{calling_code}{sample_nsn}")
     national = "".join(ch for ch in phonenumbers.format_number(
         parsed, phonenumbers.PhoneNumberFormat.NATIONAL) if ch.isdigit())
