@@ -44,11 +44,14 @@ ADD_PARAMS = ("PhoneNumber", "AreaCode", "ByocVendor", "Type", *UPDATE_PARAMS)
 class IncomingNumbers:
     """The IncomingPhoneNumber operations of the Avaya backend."""
 
-    inventory: Inventory
+    _inventory: Inventory | None = None
 
-    def setup_part(self) -> None:
-        """Build the inventory."""
-        self.inventory = Inventory(self.settings["fixtures"], self.services.seed)
+    @property
+    def inventory(self) -> Inventory:
+        """The stock, built on first use (not at start-up: most runs never sell a number)."""
+        if self._inventory is None:
+            self._inventory = Inventory(self.settings["fixtures"], self.services.seed)
+        return self._inventory
 
     # -- reading ----------------------------------------------------------------------------
 
