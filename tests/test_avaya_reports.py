@@ -232,3 +232,16 @@ def test_deleting_an_application_detaches_the_numbers_that_use_it(client, backen
                 first["mms_application_sid"]) == ("", "", "AP-other")
         assert first["date_updated"] == "Fri, 15 Mar 2024 10:00:00 -0000"
         assert second["date_updated"] == "Fri, 15 Mar 2024 09:00:00 -0000"
+
+
+def test_an_account_keeps_its_latest_thousand_notifications(mock_app):
+    from mockserver.app import services_of
+    from mockserver.providers.avaya.ledger import NOTIFICATIONS_KEPT
+    backend = services_of(mock_app).backends["avaya"]
+    sid = "AC" + "c" * 32
+    with backend.locked(sid) as state:
+        first = backend.notify(state, 21227, "SID Could not be found")["sid"]
+        for _ in range(NOTIFICATIONS_KEPT):
+            last = backend.notify(state, 21227, "SID Could not be found")["sid"]
+        assert len(state.notifications) == NOTIFICATIONS_KEPT
+        assert first not in state.notifications and last in state.notifications

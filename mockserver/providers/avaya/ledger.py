@@ -26,6 +26,9 @@ OUTBOUND_SMS, INBOUND_SMS, RECURRING_DID = 3, 4, 8
 #: notification log levels (seed 004, View Notification): 0 ERROR, 1 WARNING, 2 INFO
 ERROR, WARNING, INFO = 0, 1, 2
 LOG_LEVELS = {ERROR: "ERROR", WARNING: "WARNING", INFO: "INFO"}
+#: the most notifications an account keeps (the oldest go first): every refused request
+#: writes one, so a long test run would otherwise grow them without end
+NOTIFICATIONS_KEPT = 1000
 
 
 class Ledger:
@@ -70,4 +73,6 @@ class Ledger:
             "uri": f"{account_path(state.account['sid'])}/Notifications/{sid}",
         }
         state.notifications[sid] = record
+        while len(state.notifications) > NOTIFICATIONS_KEPT:
+            del state.notifications[next(iter(state.notifications))]
         return record
