@@ -72,9 +72,11 @@ def serve(args: argparse.Namespace) -> int:
 def providers() -> int:
     """Print each provider's slug, name, mount and real hostnames."""
     from .providers import available
-    for spec in available().values():
-        print(f"{spec.slug:<10} {spec.name:<10} /{spec.slug}{spec.base_path:<12} "
-              f"{', '.join(spec.hostnames)}")
+    rows = [(spec.slug, spec.name, f"/{spec.slug}{spec.base_path}", ", ".join(spec.hostnames))
+            for spec in available().values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
     return 0
 
 
