@@ -174,3 +174,18 @@ def test_invalid_date_filter_is_32005():
     with pytest.raises(AvayaError) as caught:
         date_filter({"DateSent>": "yesterday"}, "DateSent")
     assert caught.value.code == 32005
+
+
+def test_list_links_on_a_real_hostname_have_no_mount_and_can_be_followed(mock_client):
+    headers = {**auth(), "Host": "api.zang.io"}
+    for name in ("first", "second", "third"):
+        created = mock_client.post(f"/v2/Accounts/{SID}/Applications.json", headers=headers,
+                                   data={"FriendlyName": name})
+        assert created.status_code == 200, created.text
+    page = mock_client.get(f"/v2/Accounts/{SID}/Applications.json?PageSize=2",
+                           headers=headers).get_json()
+    assert page["uri"] == f"/v2/Accounts/{SID}/Applications.json"
+    assert page["next_page_uri"] == f"/v2/Accounts/{SID}/Applications.json?Page=1&PageSize=2"
+    assert page["applications"][0]["uri"].startswith(f"/v2/Accounts/{SID}/Applications/AP")
+    following = mock_client.get(page["next_page_uri"], headers=headers).get_json()
+    assert [app["friendly_name"] for app in following["applications"]] == ["third"]
