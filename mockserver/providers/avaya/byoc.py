@@ -9,13 +9,11 @@ gone entirely when deleted (it never joins the inventory).
 """
 from __future__ import annotations
 
-import phonenumbers
-
 from .errors import AvayaError
 from .incoming_numbers import BYOC
 from .inventory import LOCAL
 from .paging import Listing, Window
-from .params import Params
+from .params import Params, region_of
 
 BYOC_CAPABILITIES = {"voice": "true", "sms": "false", "mms": "false"}
 
@@ -53,7 +51,7 @@ class ByocNumbers:
             if any(n["phone_number"] == e164 for n in state.numbers.values()):
                 raise AvayaError(21501, details=f"{e164} is already on this account")
             number = self._new_number(state, e164, LOCAL, BYOC, dict(BYOC_CAPABILITIES),
-                                      _country(e164), "0.00")
+                                      region_of(e164) or "", "0.00")
             number["byoc_vendor"] = self._vendors()[vendor.casefold()]
             number.update(changes)
             return self.present_number(number)
@@ -70,9 +68,3 @@ class ByocNumbers:
         """Delete a BYOC number entirely (404 21227 for a SID that is not one)."""
         return self.delete_number(sid, number_sid, service_type=BYOC)
 
-
-def _country(e164: str) -> str:
-    try:
-        return phonenumbers.region_code_for_number(phonenumbers.parse(e164)) or ""
-    except phonenumbers.NumberParseException:
-        return ""

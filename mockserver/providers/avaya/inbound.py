@@ -25,10 +25,10 @@ from marshmallow import EXCLUDE, Schema, validate
 from ...core.errors import BadRequest, NotFound
 from ...core.validation import StrictString, load
 from .ledger import INBOUND_SMS
-from .message_rules import capable, keyword, price, region_of, segments, valid_e164
+from .message_rules import capable, keyword, price, segments
 from .message_status import INBOUND
 from .outbound import Outbound, present_message
-from .params import phone
+from .params import phone, region_of, valid_e164
 from .sms import sms_path
 from .state import AvayaState
 from .wire import rfc2822

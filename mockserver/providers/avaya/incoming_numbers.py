@@ -14,8 +14,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-import phonenumbers
-
 from .accounts import account_path
 from .applications import METHOD_PARAMS, URL_PARAMS, check_fallbacks, url_settings
 from .errors import AvayaError, NotFound
@@ -23,7 +21,7 @@ from .inventory import NORTH_AMERICA, TOLLFREE, Inventory, Located, flag, nation
 from .ledger import RECURRING_DID
 from .number_filters import area_code, contains_pattern
 from .paging import Listing, Window
-from .params import Params
+from .params import Params, valid_e164
 from .renewals import RENEWAL_DAYS
 from .state import AvayaState
 from .wire import rfc2822
@@ -129,7 +127,7 @@ class IncomingNumbers:
         held = {n["phone_number"] for n in state.numbers.values()}
         if params.get("PhoneNumber") is not None:
             e164 = params.phone("PhoneNumber")
-            if e164 is None or not _valid(e164):
+            if not valid_e164(e164):
                 raise AvayaError(21401, details=f"PhoneNumber {params.get('PhoneNumber')!r} "
                                                 "is not a valid phone number")
             found = self.inventory.locate(e164)
@@ -237,11 +235,4 @@ class IncomingNumbers:
             number = self._number(state, number_sid, service_type)
             del state.numbers[number_sid]
             return self.present_number(number)
-
-
-def _valid(e164: str) -> bool:
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(e164))
-    except phonenumbers.NumberParseException:
-        return False
 

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-import phonenumbers
-
 from .errors import AvayaError
+from .params import region_of
 
 _BASIC = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
           "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
@@ -117,25 +116,6 @@ def keyword(body: str) -> str | None:
     if word in OPT_IN:
         return "opt-in"
     return None
-
-
-def region_of(number: str) -> str | None:
-    """The ISO country of an E.164 number (``+14165550123`` -> ``CA``), or None when
-    phonenumbers cannot place it."""
-    try:
-        return phonenumbers.region_code_for_number(phonenumbers.parse(number, None))
-    except phonenumbers.NumberParseException:
-        return None
-
-
-def valid_e164(number: str | None) -> bool:
-    """True for a number phonenumbers finds valid (``+`` and the country code first)."""
-    if not number:
-        return False
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
-    except phonenumbers.NumberParseException:
-        return False
 
 
 def media_type(url: str) -> str | None:

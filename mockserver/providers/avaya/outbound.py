@@ -20,10 +20,10 @@ from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .errors import AvayaError, NotFound
-from .message_rules import capable, region_of, valid_e164
+from .message_rules import capable
 from .message_status import MessageStatus
 from .paging import Listing, Window
-from .params import Params, date_filter, phone
+from .params import Params, date_filter, phone, region_of, valid_e164
 from .state import AvayaState
 from .wire import parse_rfc2822
 

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
+import phonenumbers
+
 from .errors import AvayaError
 
 MAX_URL = 200
@@ -27,6 +29,25 @@ def phone(raw: str | None) -> str | None:
         return None
     digits = _NOT_DIGIT.sub("", raw)
     return "+" + digits if digits else None
+
+
+def region_of(number: str) -> str | None:
+    """The ISO country of an E.164 number (``+14165550123`` -> ``CA``), or None when
+    phonenumbers cannot place it."""
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def valid_e164(number: str | None) -> bool:
+    """True for a number phonenumbers finds valid (``+`` and the country code first)."""
+    if not number:
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 class Params:
