@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from .accounts import account_path
+from .accounts import MAX_FRIENDLY_NAME, account_path
 from .applications import METHOD_PARAMS, URL_PARAMS, check_fallbacks, url_settings
 from .errors import AvayaError, NotFound
 from .inventory import NORTH_AMERICA, TOLLFREE, Inventory, Located, flag, national
@@ -28,7 +28,6 @@ from .wire import rfc2822
 
 CPAAS, BYOC = "cpaas", "byoc"
 INTERNAL = ("service_type", "iso_country", "monthly_cost", "byoc_vendor")
-MAX_FRIENDLY_NAME = 64
 NO_URLS = {"voice_url": "", "voice_fallback_url": "", "sms_url": "", "sms_fallback_url": ""}
 APPLICATIONS = {"VoiceApplicationSid": "voice_application_sid",
                 "SmsApplicationSid": "sms_application_sid",
