@@ -13,16 +13,21 @@ from typing import Iterator
 from ...core.provider import Services
 from ...core.state import ProviderStore
 from .accounts import Accounts, Directory
+from .agents import Agents
 from .applications import Applications
+from .conferences import Conferences
 from .ledger import Ledger
 from .messages import Messages
 from .notifications import Notifications
 from .numbers import Numbers
+from .recordings import Recordings
 from .state import AvayaState
+from .transcriptions import Transcriptions
 from .usages import Usages
 
 
-class AvayaBackend(Accounts, Ledger, Numbers, Applications, Messages, Notifications, Usages):
+class AvayaBackend(Accounts, Ledger, Numbers, Applications, Messages, Notifications, Usages,
+                   Recordings, Transcriptions, Conferences, Agents):
     """Every Avaya operation."""
 
     def __init__(self, services: Services, directory: Directory,

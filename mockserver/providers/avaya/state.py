@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 
 from ...core.state import JsonDataclass
 
+#: the collections of resources keyed by SID
+RESOURCES = ("numbers", "applications", "sms", "mms", "notifications", "calls", "recordings",
+             "transcriptions", "conferences", "participants", "agents", "callees")
+
 
 @dataclass
 class AvayaState(JsonDataclass):
@@ -25,6 +29,11 @@ class AvayaState(JsonDataclass):
       "count", "cost", "date"}`` (ISO date); Usages are computed from it;
     - ``opted_out``: per account number (E.164), the senders who texted an opt-out keyword
       to it, and may not be sent SMS from it until they opt in again;
+    - ``calls``, ``recordings``, ``transcriptions``, ``conferences``, ``participants``
+      (keyed by participant SID; each names its ``conference_sid``), ``agents``: their
+      resources by SID; a call's ``_run`` holds where its InboundXML engine stands;
+    - ``callees``: the far end as a test scripted it, per destination (E.164 number or SIP
+      URI), through ``/_mock/avaya/callees``;
     - ``counter``: the last SID handed out (SIDs depend on the seed, tenant and counter).
     """
 
@@ -36,13 +45,20 @@ class AvayaState(JsonDataclass):
     notifications: dict[str, dict] = field(default_factory=dict)
     usage: list[dict] = field(default_factory=list)
     opted_out: dict[str, list[str]] = field(default_factory=dict)
+    calls: dict[str, dict] = field(default_factory=dict)
+    recordings: dict[str, dict] = field(default_factory=dict)
+    transcriptions: dict[str, dict] = field(default_factory=dict)
+    conferences: dict[str, dict] = field(default_factory=dict)
+    participants: dict[str, dict] = field(default_factory=dict)
+    agents: dict[str, dict] = field(default_factory=dict)
+    callees: dict[str, dict] = field(default_factory=dict)
     counter: int = 0
 
     @classmethod
     def from_json(cls, data: dict) -> "AvayaState":
         """State from ``to_json`` output; ValueError when the shapes are wrong."""
         state = super().from_json(data)
-        for name in ("numbers", "applications", "sms", "mms", "notifications"):
+        for name in RESOURCES:
             value = getattr(state, name)
             if not isinstance(value, dict) or not all(isinstance(v, dict)
                                                       for v in value.values()):
