@@ -149,7 +149,7 @@ class WebhookDispatcher:
         while True:
             delivery = self._queue.get()
             started = time.perf_counter()
-            status = error = text = None
+            status = error = text = content_type = None
             try:
                 response = self._session.request(
                     delivery["method"], delivery["url"], headers=delivery["headers"],
@@ -158,15 +158,18 @@ class WebhookDispatcher:
                     data=delivery.get("form") or None,
                     timeout=self.timeout, allow_redirects=False)
                 status, text = response.status_code, response.text
+                content_type = response.headers.get("Content-Type")
             except requests.RequestException as exc:
                 error = f"{type(exc).__name__}: {exc}"
             except Exception as exc:  # an unusable URL, say: a failure, not a crash
                 error = f"{type(exc).__name__}: {exc}"
             self._finish(delivery, status=status, error=error,
-                         elapsed=time.perf_counter() - started, response_text=text)
+                         elapsed=time.perf_counter() - started, response_text=text,
+                         content_type=content_type)
 
     def _finish(self, delivery: dict, *, status: int | None, error: str | None,
-                elapsed: float, response_text: str | None) -> None:
+                elapsed: float, response_text: str | None,
+                content_type: str | None = None) -> None:
         ok = status is not None and 200 <= status < 300
         retries = delivery["retry_delays"]
         final = ok or not retries
@@ -177,7 +180,8 @@ class WebhookDispatcher:
                    "headers": delivery["headers"], "params": delivery["params"],
                    "body": _body_text(delivery),
                    "status": status, "error": error, "ok": ok,
-                   "response": _clip(response_text), "duration_ms": round(elapsed * 1000, 3),
+                   "response": _clip(response_text), "content_type": content_type,
+                   "duration_ms": round(elapsed * 1000, 3),
                    "final": final}
         with self._lock:
             self._attempts.append(attempt)

@@ -1,11 +1,12 @@
 """``/_mock/avaya``: the control-API simulations of the outside world (an inbound SMS,
-inbound.py), mounted by the app from ``SPEC.build_control``. JSON in, JSON out; errors are
+inbound.py; an inbound call and scripted callees, far_end.py), mounted by the app from ``SPEC.build_control``. JSON in, JSON out; errors are
 the control API's ``{"error": ...}``."""
 from __future__ import annotations
 
 from flask import Blueprint, request
 
 from ...core.body import read_json
+from ...core.errors import BadRequest
 from ...core.provider import Services
 from ...core.render import json_response
 from .errors import SLUG
@@ -22,4 +23,33 @@ def build_control(services: Services) -> Blueprint:
         number."""
         return json_response(backend.receive_sms(read_json(request)))
 
+    @bp.post("/calls")
+    def calls():
+        """POST /_mock/avaya/calls {account_sid, from, to, and the caller's script}: a
+        call to an account number; answers with the call resource (201)."""
+        return json_response(backend.receive_call(read_json(request)), 201)
+
+    @bp.post("/callees")
+    def script_callee():
+        """POST /_mock/avaya/callees {account_sid, to, answer, ring_seconds, hangup_after,
+        digits, speech, say, record_seconds}: what a destination does when called."""
+        return json_response(backend.script_callee(read_json(request)), 201)
+
+    @bp.get("/callees")
+    def callees():
+        """GET /_mock/avaya/callees?account_sid=: the account's scripted destinations."""
+        return json_response({"callees": backend.callees(_account(request.args))})
+
+    @bp.delete("/callees")
+    def forget_callees():
+        """DELETE /_mock/avaya/callees?account_sid=: forget them."""
+        return json_response({"deleted": backend.forget_callees(_account(request.args))})
+
     return bp
+
+
+def _account(args) -> str:
+    sid = (args.get("account_sid") or "").strip()
+    if not sid:
+        raise BadRequest("account_sid is required")
+    return sid

@@ -15,7 +15,11 @@ from ...core.state import ProviderStore
 from .accounts import Accounts, Directory
 from .agents import Agents
 from .applications import Applications
+from .call_life import CallLife
+from .calls import Calls
 from .conferences import Conferences
+from .far_end import FarEnd
+from .ixml.engine import InboundXml
 from .ledger import Ledger
 from .messages import Messages
 from .notifications import Notifications
@@ -27,7 +31,8 @@ from .usages import Usages
 
 
 class AvayaBackend(Accounts, Ledger, Numbers, Applications, Messages, Notifications, Usages,
-                   Recordings, Transcriptions, Conferences, Agents):
+                   Calls, CallLife, FarEnd, InboundXml, Recordings, Transcriptions,
+                   Conferences, Agents):
     """Every Avaya operation."""
 
     def __init__(self, services: Services, directory: Directory,
