@@ -186,10 +186,13 @@ class Scheduler:
         return ran
 
     def advance(self, seconds: float) -> int:
-        """Advance the clock by ``seconds``, running due events in order at their due times."""
+        """Advance the clock by ``seconds``, running due events in order at their due times.
+        Deliveries already under way finish first, so what they set off falls in order."""
         target = self.clock.now() + timedelta(seconds=seconds)
         ran = 0
         with self._run_lock:
+            if self.settle is not None:     # what was already under way lands first
+                self.settle()
             while (event := self._pop_due(target)) is not None:
                 if event.due > self.clock.now():
                     self.clock.move_to(event.due)

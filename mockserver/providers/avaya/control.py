@@ -27,7 +27,8 @@ def build_control(services: Services) -> Blueprint:
     def calls():
         """POST /_mock/avaya/calls {account_sid, from, to, and the caller's script}: a
         call to an account number; answers with the call resource (201)."""
-        return json_response(backend.receive_call(read_json(request)), 201)
+        base_url = request.host_url.rstrip("/") + "/" + SLUG
+        return json_response(backend.receive_call(read_json(request), base_url), 201)
 
     @bp.post("/callees")
     def script_callee():

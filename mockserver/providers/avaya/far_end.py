@@ -106,10 +106,11 @@ class FarEnd:
         found = state.callees.get(destination_key(destination))
         return script_of(found or {})
 
-    def receive_call(self, body: object) -> dict:
+    def receive_call(self, body: object, base_url: str = "") -> dict:
         """A call from outside to one of the account's numbers (``POST /_mock/avaya/calls``):
         it rings and is answered by the platform, which requests the number's VoiceUrl (or
-        its voice application's). The call resource back."""
+        its voice application's). ``base_url``: the mock's own ``/avaya`` URL, for the
+        links the call leaves (recordings). The call resource back."""
         values = load(INBOUND_CALL, body if isinstance(body, dict) else {}, "invalid call")
         with self.locked(values["account_sid"]) as state:
             to = phone(values["to"])
@@ -120,7 +121,7 @@ class FarEnd:
             target = self.voice_target(state, number)
             if target is None:
                 raise BadRequest(f"{to} has no VoiceUrl (nor a voice application with one)")
-            raw_from = values["from"]
+            raw_from = values["from_"]
             from_ = raw_from.strip() if is_sip(raw_from) else (phone(raw_from) or raw_from)
             call = self.new_call(state, to=to, from_=from_, direction="inbound",
                                  url=target["url"], method=target["method"],
@@ -128,7 +129,7 @@ class FarEnd:
                                  status_callback=target["status_callback"],
                                  heartbeat=target["heartbeat"],
                                  forwarded_from=phone(values.get("forwarded_from")) or "",
-                                 timeout=60, far=script_of(values))
+                                 timeout=60, far=script_of(values), base_url=base_url)
             self.ring_inbound(state, call)
             return present_call(call)
 
