@@ -137,8 +137,8 @@ def test_ci_runs_the_readme_test_command():
     assert shlex.split(command)
 
 
-def test_readme_quotes_the_runnable_example():
+@pytest.mark.parametrize("example", ["test_readme_example.py", "test_readme_ivr.py"])
+def test_readme_quotes_the_runnable_examples(example):
     readme = (ROOT / "README.md").read_text()
-    example = (ROOT / "tests" / "test_readme_example.py").read_text()
-    code = example.split('"""', 2)[2].strip()
+    code = (ROOT / "tests" / example).read_text().split('"""', 2)[2].strip()
     assert code in readme
