@@ -226,6 +226,6 @@ class CallLife:
         fields = call_fields(call)
         if call["status"] in ENDED:
             fields.update({"CallDuration": str(call["duration"]),
-                           "Duration": str(call["duration_billed"] // 60)})
+                           "Duration": str(-(-call["duration_billed"] // 60))})
         self.deliver(state.account["sid"], CALL_CALLBACK, target["url"], target["method"],
                      fields, {"kind": "call", "sid": call["sid"]})

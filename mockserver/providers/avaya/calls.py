@@ -175,7 +175,8 @@ class Calls:
         with self.locked(account_sid) as state:
             found = []
             for call in reversed(list(state.calls.values())):
-                if (to and call["to"] != to) or (from_ and call["from"] != from_) or \
+                if (to and _address(call["to"]) != to) or \
+                        (from_ and _address(call["from"]) != from_) or \
                         (status and call["status"] != status):
                     continue
                 if domain and not any(is_sip(end) and sip_host(end) == domain
