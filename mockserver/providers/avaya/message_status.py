@@ -125,8 +125,13 @@ class MessageStatus:
     def inbound_attempted(self, tenant_id: str, context: dict, attempt: dict,
                           final: bool) -> None:
         """Webhook result handler of inbound SMS deliveries: when the last attempt at the
-        SmsUrl has failed, a Notification, then the SmsFallbackUrl if there is one."""
-        if attempt["ok"] or not final:
+        SmsUrl has failed, a Notification, then the SmsFallbackUrl if there is one; when
+        it succeeded, the InboundXML it answered runs (ixml/sms_reply.py)."""
+        if attempt["ok"]:
+            from .ixml.sms_reply import run_sms_reply
+            run_sms_reply(self, tenant_id, context, attempt)
+            return
+        if not final:
             return
         self.delivery_failed(tenant_id, context, attempt)
         fallback = context.get("fallback")

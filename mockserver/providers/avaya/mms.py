@@ -24,6 +24,7 @@ from .ledger import OUTBOUND_SMS
 from .message_rules import MMS_COUNTRIES, checked_text, media_type, price
 from .outbound import ADDRESSES, Outbound, present_message
 from .params import Params, valid_url
+from .state import AvayaState
 from .wire import rfc2822
 
 MMS_PARAMS = ("To", "From", "MediaUrl", "Body", "StatusCallback", "StatusCallbackMethod",
@@ -55,26 +56,33 @@ class MmsMessages(Outbound):
         """Send MMS: checked (codes in the module doc), stored ``queued``, charged, and
         moved on by the mock clock."""
         with self.locked(account_sid) as state:
-            self.require_active(state)
-            self.require_present(params, ADDRESSES)
-            media_url = checked_media(params.get("MediaUrl"))
-            body = checked_text(params.get("Body") or "")
-            callback = self.checked_callback(params)
-            ends = self.checked_addresses(state, params, "mms")
-            self.check_recipient(state, ends, 80002)
-            if ends.to_region not in MMS_COUNTRIES:
-                raise AvayaError(31010, details=f"MMS goes to the US and Canada only, not "
-                                                f"{ends.to_region}")
-            per_unit = self.unit_price("mms_outbound", ends.to_region)
-            sid = self.new_sid(state, "MM")
-            now = rfc2822(self.clock.now())
-            record = {"account_sid": account_sid, "apiVersion": "v2", "body": body,
-                      "date_created": now, "date_sent": None, "date_updated": now,
-                      "direction": "outbound", "from": ends.from_, "media_url": media_url,
-                      "mms_sid": sid, "price": price(per_unit, 1), "status": "queued",
-                      "to": ends.to, "uri": mms_path(account_sid, sid),
-                      "_callback": callback}
-            state.mms[sid] = record
-            self.charge(state, OUTBOUND_SMS, 1, per_unit)
-            self.queue_message(state, "mms", sid)
-            return present_message(record)
+            return present_message(self.store_mms(state, params))
+
+    def store_mms(self, state: AvayaState, params: Params,
+                  direction: str = "outbound") -> dict:
+        """Check, store, charge and queue an MMS of the account (Send MMS, and InboundXML's
+        Mms with direction ``outbound-call`` or ``outbound-reply``); its record."""
+        self.require_active(state)
+        self.require_present(params, ADDRESSES)
+        media_url = checked_media(params.get("MediaUrl"))
+        body = checked_text(params.get("Body") or "")
+        callback = self.checked_callback(params)
+        ends = self.checked_addresses(state, params, "mms")
+        self.check_recipient(state, ends, 80002)
+        if ends.to_region not in MMS_COUNTRIES:
+            raise AvayaError(31010, details=f"MMS goes to the US and Canada only, not "
+                                            f"{ends.to_region}")
+        per_unit = self.unit_price("mms_outbound", ends.to_region)
+        account_sid = state.account["sid"]
+        sid = self.new_sid(state, "MM")
+        now = rfc2822(self.clock.now())
+        record = {"account_sid": account_sid, "apiVersion": "v2", "body": body,
+                  "date_created": now, "date_sent": None, "date_updated": now,
+                  "direction": direction, "from": ends.from_, "media_url": media_url,
+                  "mms_sid": sid, "price": price(per_unit, 1), "status": "queued",
+                  "to": ends.to, "uri": mms_path(account_sid, sid),
+                  "_callback": callback}
+        state.mms[sid] = record
+        self.charge(state, OUTBOUND_SMS, 1, per_unit)
+        self.queue_message(state, "mms", sid)
+        return record

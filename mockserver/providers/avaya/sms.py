@@ -21,6 +21,7 @@ from .ledger import OUTBOUND_SMS
 from .message_rules import checked_body, price
 from .outbound import ADDRESSES, Outbound, present_message
 from .params import Params
+from .state import AvayaState
 from .wire import rfc2822
 
 SMS_PARAMS = ("To", "From", "Body", "StatusCallback", "StatusCallbackMethod", "AllowMultiple")
@@ -40,31 +41,38 @@ class SmsMessages(Outbound):
         """Send SMS: checked (codes in outbound.py, message_rules.py and the module doc),
         stored ``queued``, charged, and moved on by the mock clock."""
         with self.locked(account_sid) as state:
-            self.require_active(state)
-            self.require_present(params, SMS_REQUIRED)
-            body = params.get("Body")
-            callback = self.checked_callback(params)
-            ends = self.checked_addresses(state, params, "sms")
-            self.check_recipient(state, ends, 80001)
-            per_unit = self.unit_price("sms_outbound", ends.to_region)
-            if per_unit is None:
-                raise AvayaError(31010, details=f"no SMS to {ends.to_region or ends.to}")
-            international = ends.to_region != ends.from_region
-            allow_multiple = params.boolean("AllowMultiple") is not False
-            segments = checked_body(body, single_unit=international or not allow_multiple,
-                                    why="an international destination" if international
-                                    else "AllowMultiple=false")
-            sid = self.new_sid(state, "SM")
-            now = rfc2822(self.clock.now())
-            cost = per_unit * segments.units
-            record = {"body": body, "status": "queued", "direction": "outbound-api",
-                      "date_updated": now, "price": price(per_unit, segments.units),
-                      "from": ends.from_, "uri": sms_path(account_sid, sid),
-                      "account_sid": account_sid, "to": ends.to, "sid": sid,
-                      "date_sent": None, "date_created": now, "api_version": "v2",
-                      "_callback": callback, "_units": segments.units,
-                      "_encoding": segments.encoding}
-            state.sms[sid] = record
-            self.charge(state, OUTBOUND_SMS, segments.units, cost)
-            self.queue_message(state, "sms", sid)
-            return present_message(record)
+            return present_message(self.store_sms(state, params))
+
+    def store_sms(self, state: AvayaState, params: Params,
+                  direction: str = "outbound-api") -> dict:
+        """Check, store, charge and queue an SMS of the account (Send SMS, and InboundXML's
+        Sms with direction ``outbound-call`` or ``outbound-reply``); its record."""
+        self.require_active(state)
+        self.require_present(params, SMS_REQUIRED)
+        body = params.get("Body")
+        callback = self.checked_callback(params)
+        ends = self.checked_addresses(state, params, "sms")
+        self.check_recipient(state, ends, 80001)
+        per_unit = self.unit_price("sms_outbound", ends.to_region)
+        if per_unit is None:
+            raise AvayaError(31010, details=f"no SMS to {ends.to_region or ends.to}")
+        international = ends.to_region != ends.from_region
+        allow_multiple = params.boolean("AllowMultiple") is not False
+        segments = checked_body(body, single_unit=international or not allow_multiple,
+                                why="an international destination" if international
+                                else "AllowMultiple=false")
+        account_sid = state.account["sid"]
+        sid = self.new_sid(state, "SM")
+        now = rfc2822(self.clock.now())
+        cost = per_unit * segments.units
+        record = {"body": body, "status": "queued", "direction": direction,
+                  "date_updated": now, "price": price(per_unit, segments.units),
+                  "from": ends.from_, "uri": sms_path(account_sid, sid),
+                  "account_sid": account_sid, "to": ends.to, "sid": sid,
+                  "date_sent": None, "date_created": now, "api_version": "v2",
+                  "_callback": callback, "_units": segments.units,
+                  "_encoding": segments.encoding}
+        state.sms[sid] = record
+        self.charge(state, OUTBOUND_SMS, segments.units, cost)
+        self.queue_message(state, "sms", sid)
+        return record

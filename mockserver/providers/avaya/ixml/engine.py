@@ -30,6 +30,7 @@ from ..state import AvayaState
 from .document import is_xml_type, parse
 from .outcome import Outcome, fetch, go_on
 from .verbs import VERBS
+from . import dial, messaging, misc, record  # noqa: F401  (they register their verbs)
 
 STEP = "ixml-step"
 FETCH = "ixml-fetch"
@@ -151,7 +152,7 @@ class InboundXml:
         if run["doc"] is None:
             return
         if run["pos"] >= len(run["doc"]):
-            self.end_call(state, call, "completed")
+            self.ixml_document_done(state, call)
             return
         element = run["doc"][run["pos"]]
         run["pos"] += 1
@@ -165,6 +166,11 @@ class InboundXml:
             self.ixml_failed(state, call, err)
             return
         self.ixml_follow(state, call, outcome, element)
+
+    def ixml_document_done(self, state: AvayaState, call: dict) -> None:
+        """The call ran the last element of its document: it ends (a dialled leg that ran
+        its Number ``url`` document is bridged instead: ixml/dial.py)."""
+        self.end_call(state, call, "completed")
 
     def ixml_follow(self, state: AvayaState, call: dict, outcome: Outcome,
                     element: dict | None = None) -> None:
@@ -216,7 +222,7 @@ class InboundXml:
             leg = state.calls.get(leg_sid)
             if leg is not None:
                 leg.pop("_bridge", None)
-                self.end_call(state, leg, "completed")
+                self.end_call(state, leg, _hangup_status(leg))
         self.call_ended_conference(state, call)
 
     def ixml_call_ended(self, state: AvayaState, call: dict) -> None:
@@ -228,7 +234,7 @@ class InboundXml:
         for leg_sid in (run or {}).get("legs", []):
             leg = state.calls.get(leg_sid)
             if leg is not None:
-                self.end_call(state, leg, "completed")
+                self.end_call(state, leg, _hangup_status(leg))
         if call.get("_bridge"):
             parent = state.calls.get(call["parent_call_sid"])
             if parent is not None:
@@ -243,3 +249,9 @@ class InboundXml:
         self.ixml_continue(state, parent, {"DialCallStatus": leg["status"],
                                            "DialCallSid": leg["sid"],
                                            "DialCallDuration": str(leg["duration"])})
+
+
+def _hangup_status(leg: dict) -> str:
+    """How a leg ends when the call that dialled it stops: ``completed`` once it was
+    answered, ``canceled`` while it still rings."""
+    return "completed" if leg["status"] == "in-progress" else "canceled"

@@ -15,6 +15,7 @@ waits ``timeout`` seconds and the document goes on with the next element.
 from __future__ import annotations
 
 import math
+import re
 from typing import Callable
 
 from ..errors import AvayaError
@@ -31,6 +32,17 @@ PLAY_SECONDS = 5.0
 SAY_CODES = {"loop": 13510, "voice": 13511, "text": 13520}
 GATHER_SAY_CODES = {"loop": 13322, "voice": 13321, "text": 13520}
 GATHER_NESTED = ("Say", "Play", "Pause")
+#: further elements Gather may nest (zang-node's inboundxml.xsd: PlayLastRecording), each
+#: registered by its module as ``seconds(backend, state, call, element)``
+GATHER_PROMPTS: dict[str, Callable[..., float]] = {}
+#: Say's languages (zang-python's Language enum, zang-node's xsd ``tts_languages``)
+SAY_LANGUAGES = ("en", "en-gb", "es", "fr", "it", "de")
+#: Gather's inputs (zang-python's GatherInput; both orders of the pair accepted)
+GATHER_INPUTS = ("dtmf", "speech", "speech dtmf", "dtmf speech")
+#: a BCP-47 tag as zang-python's BCPLanguage writes them (``en-US``, ``cmn-Hans-CN``)
+BCP_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4}){1,2}$")
+#: the code of a value the seed's table has no row for (an enum of the SDKs' schema)
+SCHEMA = 12200
 
 
 def verb(name: str) -> Callable[[Verb], Verb]:
@@ -53,6 +65,7 @@ def say_seconds(element: dict, codes: dict = SAY_CODES) -> float | None:
     if not element["text"]:
         raise AvayaError(codes["text"], details="Say has no text")
     attr.choice(element, "voice", codes["voice"], VOICES, "woman")
+    attr.choice(element, "language", SCHEMA, SAY_LANGUAGES, "en")
     loop = attr.integer(element, "loop", codes["loop"], 1)
     words = len(element["text"].split())
     return None if loop == 0 else loop * max(1.0, math.ceil(words * SECONDS_A_WORD))
@@ -141,14 +154,19 @@ def gather(backend, state, call, element) -> Outcome:
     if len(finish) > 1 or (finish and finish not in "0123456789#*"):
         raise AvayaError(13310, details=f"finishOnKey={finish!r}")
     num_digits = attr.integer(element, "numDigits", 13314, None, minimum=1)
-    mode = (element["attrs"].get("input") or "dtmf").strip().lower()
+    mode = attr.choice(element, "input", SCHEMA, GATHER_INPUTS, "dtmf")
+    language = (element["attrs"].get("language") or "").strip()
+    if language and not BCP_LANGUAGE.match(language):
+        raise AvayaError(SCHEMA, details=f"Gather language={language!r}: a BCP-47 tag")
     action = attr.url(element, element["attrs"].get("action"), base_of(call), 11100) \
         or base_of(call)
     prompt = 0.0
     for child in element["children"]:
-        if child["tag"] not in GATHER_NESTED:
+        if child["tag"] not in GATHER_NESTED and child["tag"] not in GATHER_PROMPTS:
             raise AvayaError(13320, details=f"<{child['tag']}> inside Gather")
-        if child["tag"] == "Say":
+        if child["tag"] in GATHER_PROMPTS:
+            seconds = GATHER_PROMPTS[child["tag"]](backend, state, call, child)
+        elif child["tag"] == "Say":
             seconds = say_seconds(child, GATHER_SAY_CODES)
         elif child["tag"] == "Play":
             seconds = play_seconds(backend, child)
