@@ -70,8 +70,9 @@ class Account:
 
     def api(self, method: str, path: str, **data) -> dict:
         """A documented request (JSON format) that must succeed."""
-        status, body = self.transport.request(method, f"{self.root}{path}", data=data or None,
-                                              headers=self.auth)
+        carried = {"params": data} if method == "GET" else {"data": data or None}
+        status, body = self.transport.request(method, f"{self.root}{path}", headers=self.auth,
+                                              **carried)
         assert status == 200, body
         return body
 

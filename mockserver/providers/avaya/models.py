@@ -19,8 +19,11 @@ from .call_life import CallLife
 from .calls import Calls
 from .conferences import Conferences
 from .far_end import FarEnd
+from .ixml.dial import Dialling
 from .ixml.engine import InboundXml
+from .ixml.record import Recording
 from .ledger import Ledger
+from .live_calls import LiveCalls
 from .messages import Messages
 from .notifications import Notifications
 from .numbers import Numbers
@@ -31,8 +34,8 @@ from .usages import Usages
 
 
 class AvayaBackend(Accounts, Ledger, Numbers, Applications, Messages, Notifications, Usages,
-                   Calls, CallLife, FarEnd, InboundXml, Recordings, Transcriptions,
-                   Conferences, Agents):
+                   Calls, LiveCalls, CallLife, FarEnd, Dialling, Recording, InboundXml,
+                   Recordings, Transcriptions, Conferences, Agents):
     """Every Avaya operation."""
 
     def __init__(self, services: Services, directory: Directory,

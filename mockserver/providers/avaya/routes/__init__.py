@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..models import AvayaBackend
-from . import accounts, agents, applications, calls, conferences, messages, numbers, \
-    recordings, reports
+from . import accounts, agents, applications, calls, conferences, live_calls, messages, \
+    numbers, recordings, reports
 from .api import Router
 
 
@@ -14,8 +14,8 @@ def build_blueprint(backend: AvayaBackend) -> Blueprint:
     """The Avaya blueprint over one backend."""
     bp = Blueprint("avaya", __name__)
     api = Router(bp, backend)
-    for module in (accounts, numbers, applications, messages, reports, calls, recordings,
-                   conferences, agents):
+    for module in (accounts, numbers, applications, messages, reports, calls, live_calls,
+                   recordings, conferences, agents):
         module.register(api)
     api.install()
     return bp
