@@ -188,8 +188,8 @@ class Calls:
                     day = parse_rfc2822(call["start_time"]).date()
                     if (low and day < low) or (high and day > high):
                         continue
-                found.append(present_call(call))
-            return window.slice(found)
+                found.append(call)
+            return window.slice(found, present_call)
 
 
 def _address(raw: str | None) -> str | None:

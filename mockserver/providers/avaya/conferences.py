@@ -270,12 +270,12 @@ class Conferences(Participants):
             raise AvayaError(10022, details=f"Status must be one of {', '.join(STATUSES)}")
         created, updated = date_filter(args, "DateCreated"), date_filter(args, "DateUpdated")
         with self.locked(account_sid) as state:
-            found = [self.present_conference(c) for c in reversed(list(
+            found = [c for c in reversed(list(
                 state.conferences.values()))
                 if (not name or c["friendly_name"] == name)
                 and (not status or c["status"] == status)
                 and _within(c["date_created"], created) and _within(c["date_updated"], updated)]
-            return window.slice(found)
+            return window.slice(found, self.present_conference)
 
     def _conference(self, state: AvayaState, sid: str) -> dict:
         record = state.conferences.get(sid)

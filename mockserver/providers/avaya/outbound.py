@@ -147,5 +147,5 @@ class Outbound(MessageStatus):
                 day = parse_rfc2822(record["date_sent"] or record["date_created"]).date()
                 if (low and day < low) or (high and day > high):
                     continue
-            found.append(present_message(record))
-        return window.slice(found)
+            found.append(record)
+        return window.slice(found, present_message)

@@ -10,7 +10,7 @@ same filtered list. A page beyond the end is an empty page, not an error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import urlencode
 
 from .errors import AvayaError
@@ -56,9 +56,13 @@ class Window:
         """The position of this page's first item in the whole list."""
         return self.page * self.size
 
-    def slice(self, items: Sequence) -> "Listing":
-        """This page of a whole list."""
-        return Listing(list(items[self.start:self.start + self.size]), len(items), self)
+    def slice(self, items: Sequence, present: Callable[[Any], Any] | None = None
+              ) -> "Listing":
+        """This page of a whole list; ``present`` (a stored record as the API shows it) is
+        applied to the page's items only, so a long list costs no copies beyond a page."""
+        page = list(items[self.start:self.start + self.size])
+        return Listing([present(item) for item in page] if present else page, len(items),
+                       self)
 
 
 @dataclass

@@ -90,12 +90,11 @@ class Participants:
         muted, deaf = flag(args.get("Muted"), "Muted"), flag(args.get("Deaf"), "Deaf")
         with self.locked(account_sid) as state:
             self._conference(state, conference_sid)
-            found = [self.present_participant(p)
-                     for p in reversed(list(state.participants.values()))
+            found = [p for p in reversed(list(state.participants.values()))
                      if p["conference_sid"] == conference_sid
                      and (muted is None or p["muted"] == muted)
                      and (deaf is None or p["deaf"] == deaf)]
-            return window.slice(found)
+            return window.slice(found, self.present_participant)
 
     def view_participant(self, account_sid: str, conference_sid: str, sid: str) -> dict:
         """View Participant; 21227 (404) for an unknown conference or participant."""

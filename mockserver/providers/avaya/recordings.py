@@ -174,8 +174,8 @@ class Recordings(LiveRecording):
                     day = parse_rfc2822(record["date_created"]).date()
                     if (low and day < low) or (high and day > high):
                         continue
-                found.append(present_recording(record))
-            return window.slice(found)
+                found.append(record)
+            return window.slice(found, present_recording)
 
     def delete_recording(self, account_sid: str, sid: str) -> dict:
         """Delete Recording: answers with the deleted resource; its file is gone (its

@@ -215,8 +215,8 @@ class Transcriptions:
                     day = parse_rfc2822(record["date_created"]).date()
                     if (low and day < low) or (high and day > high):
                         continue
-                found.append(present_transcription(record))
-            return window.slice(found)
+                found.append(record)
+            return window.slice(found, present_transcription)
 
 
 def transcribe_options(params: Params) -> dict:
