@@ -11,24 +11,18 @@ answers 3 s later, so the document is requested at t=4.
 """
 from __future__ import annotations
 
-import base64
 import os
-import socket
-from datetime import date, datetime, timezone
+from datetime import date
 from decimal import Decimal
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mockserver import create_app
-from mockserver.app import services_of
+from avaya_mock import AvayaMock, account_root, basic_auth, closed_port
 
 pytestmark = pytest.mark.mock_only
 SID = "AC" + "6" * 32
-ROOT = f"/avaya/v2/Accounts/{SID}"
-H = {"Authorization": "Basic " + base64.b64encode(f"{SID}:token".encode()).decode()}
+ROOT, H = account_root(SID), basic_auth(SID)
 START = "2030-01-15T00:00:00Z"
-EPOCH = datetime(2030, 1, 15, tzinfo=timezone.utc)
 TO, CALLER = "+14155550100", "+14155550123"
 XML = "application/xml"
 ZANG_PYTHON = "/tmp/zang-python"
@@ -39,15 +33,12 @@ def doc(body: str) -> str:
     return f"<Response>{body}</Response>"
 
 
-class Mock:
+class Mock(AvayaMock):
     """An app with a frozen clock and a local application server, as the tests drive it."""
 
     def __init__(self, httpserver) -> None:
-        self.app = create_app()
-        self.client = self.app.test_client()
-        self.services = services_of(self.app)
+        super().__init__(SID, START)
         self.server = httpserver
-        assert self.client.post("/_mock/clock", json={"freeze": START}).status_code == 200
 
     # -- the application server ---------------------------------------------------------------
 
@@ -61,19 +52,7 @@ class Mock:
         """The mock's requests of one kind (documents, callbacks), oldest first, each with
         ``path``, ``at`` (seconds of mock time) and ``fields`` (query or form)."""
         self.services.webhooks.wait_idle(10)
-        found = []
-        for attempt in self.services.webhooks.attempts("avaya", SID):
-            if attempt["kind"] != kind:
-                continue
-            when = datetime.fromisoformat(attempt["time"].replace("Z", "+00:00"))
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=timezone.utc)
-            fields = {k: v[0] for k, v in
-                      parse_qs(attempt["body"] or "", keep_blank_values=True).items()}
-            fields.update(attempt["params"] or {})
-            found.append({"path": urlsplit(attempt["url"]).path, "method": attempt["method"],
-                          "at": (when - EPOCH).total_seconds(), "fields": fields})
-        return found
+        return self.deliveries(kind)
 
     def paths(self) -> list[tuple[str, float]]:
         """Which documents were requested, and when."""
@@ -81,22 +60,9 @@ class Mock:
 
     # -- the API ----------------------------------------------------------------------------
 
-    def advance(self, seconds: float) -> None:
-        assert self.client.post("/_mock/clock", json={"advance": seconds}).status_code == 200
-
-    def post(self, path: str, **data) -> dict:
-        reply = self.client.post(f"{ROOT}{path}", data=data, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
-
     def refused(self, path: str, status: int, code: int, **data) -> None:
-        reply = self.client.post(f"{ROOT}{path}", data=data, headers=H)
-        assert (reply.status_code, reply.json["code"]) == (status, code), reply.json
-
-    def get(self, path: str, **params) -> dict:
-        reply = self.client.get(f"{ROOT}{path}", query_string=params, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
+        """POST ``data`` to ``path``: refused with ``status`` and error ``code``."""
+        assert self.refusal("POST", path, **data) == (status, code)
 
     def make(self, url: str, to: str = TO, **params) -> dict:
         """Make a call from one of the account's numbers (unless ``From`` is given)."""
@@ -104,6 +70,7 @@ class Mock:
         return self.post("/Calls.json", To=to, Url=url, **params)
 
     def view(self, sid: str) -> dict:
+        """View Call."""
         return self.get(f"/Calls/{sid}.json")
 
     def stored(self, sid: str) -> dict:
@@ -118,12 +85,8 @@ class Mock:
         return self._number
 
     def script(self, to: str, **script) -> None:
-        reply = self.client.post("/_mock/avaya/callees",
-                                 json={"account_sid": SID, "to": to, **script})
-        assert reply.status_code == 201, reply.json
-
-    def usage(self, product_id: int) -> list[dict]:
-        return [u for u in self.get("/Usages.json")["usages"] if u["product_id"] == product_id]
+        """What ``to`` does when the account calls it (``POST /_mock/avaya/callees``)."""
+        self.control("/_mock/avaya/callees", expect=201, account_sid=SID, to=to, **script)
 
     def notifications(self, call_sid: str) -> list[dict]:
         """The call's Notifications, oldest first."""
@@ -133,13 +96,8 @@ class Mock:
 
 @pytest.fixture
 def mock(httpserver):
+    """A fresh mock, its application server ``httpserver``."""
     return Mock(httpserver)
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- the life of a call ------------------------------------------------------------------------

@@ -5,7 +5,6 @@ and Conference error codes): calls are put in conferences through the backend's
 advanced, conference callbacks land on a local server."""
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import xml.etree.ElementTree as ET
@@ -13,14 +12,12 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from mockserver import create_app
-from mockserver.app import services_of
+from avaya_mock import AvayaMock, account_root, basic_auth
 from mockserver.providers.avaya.errors import AvayaError
 
 pytestmark = pytest.mark.mock_only
 SID = "AC" + "c" * 32
-ROOT = f"/avaya/v2/Accounts/{SID}"
-H = {"Authorization": "Basic " + base64.b64encode(f"{SID}:token".encode()).decode()}
+ROOT, H = account_root(SID), basic_auth(SID)
 START = "2030-04-01T09:00:00Z"
 PARTICIPANT_KEYS = ["sid", "caller_name", "caller_number", "duration", "conference_sid",
                     "call_sid", "date_created", "date_updated", "account_sid", "muted", "deaf",
@@ -30,19 +27,13 @@ CONFERENCE_KEYS = ["sid", "friendly_name", "account_sid", "active_participants_c
                    "uri"]
 
 
-class Mock:
+class Mock(AvayaMock):
     """An app with a frozen clock, and live calls made straight in the account's state."""
 
     def __init__(self) -> None:
-        self.app = create_app()
-        self.client = self.app.test_client()
-        self.services = services_of(self.app)
+        super().__init__(SID, START)
         self.backend = self.services.backends["avaya"]
-        assert self.client.post("/_mock/clock", json={"freeze": START}).status_code == 200
         self.callers = 0
-
-    def advance(self, seconds: float) -> None:
-        assert self.client.post("/_mock/clock", json={"advance": seconds}).status_code == 200
 
     def live_call(self, direction: str = "inbound") -> dict:
         """A connected call (its record, as stored)."""
@@ -64,6 +55,7 @@ class Mock:
                                                       attributes.items()}))
 
     def refused_join(self, call: dict, name: str = "room", **attributes) -> int:
+        """The code of the AvayaError joining the conference raises."""
         with pytest.raises(AvayaError) as caught:
             self.join(call, name, **attributes)
         return caught.value.code
@@ -74,32 +66,27 @@ class Mock:
             self.backend.end_call(state, state.calls[call["sid"]], "completed")
 
     def call(self, sid: str) -> dict:
+        """View Call."""
         return self.get(f"/Calls/{sid}.json")
 
     def request(self, method: str, path: str, **data):
-        return self.client.open(f"{ROOT}{path}", method=method, data=data or None, headers=H)
-
-    def get(self, path: str, **params) -> dict:
-        reply = self.client.get(f"{ROOT}{path}", query_string=params, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
-
-    def post(self, path: str, **data) -> dict:
-        reply = self.request("POST", path, **data)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
+        """A request to ``path`` under the account's root; the reply, whatever it is."""
+        return self.send(method, path, **data)
 
     def refused(self, method: str, path: str, status: int = 400, **data) -> int:
-        reply = self.request(method, path, **data)
-        assert reply.status_code == status, reply.get_data(as_text=True)
-        return reply.json["code"]
+        """A request refused with ``status``: its error code."""
+        got, code = self.refusal(method, path, **data)
+        assert got == status, code
+        return code
 
     def member(self, participant: dict) -> str:
+        """The participant's path under the account's root."""
         return f"/Conferences/{participant['conference_sid']}/Participants/{participant['sid']}"
 
 
 @pytest.fixture
 def mock():
+    """A fresh mock."""
     return Mock()
 
 

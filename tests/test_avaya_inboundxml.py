@@ -16,14 +16,11 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from mockserver import create_app
-from mockserver.app import services_of
+from avaya_mock import AvayaMock
 from mockserver.providers.avaya.errors import MESSAGES
 
 pytestmark = pytest.mark.mock_only
 SID = "AC" + "9" * 32
-ROOT = f"/avaya/v2/Accounts/{SID}"
-H = {"Authorization": "Basic " + base64.b64encode(f"{SID}:token".encode()).decode()}
 START = "2030-05-04T12:00:00Z"
 XML = "application/xml"
 CALLER = "+14155550100"
@@ -32,33 +29,12 @@ OTHER = "+14155550188"
 ZANG_PYTHON = Path("/tmp/zang-python")
 
 
-class Mock:
+class Mock(AvayaMock):
     """An app with a frozen clock and one account, as the tests drive it."""
 
     def __init__(self, httpserver, config: dict | None = None) -> None:
-        self.app = create_app(config)
-        self.client = self.app.test_client()
-        self.services = services_of(self.app)
+        super().__init__(SID, START, config)
         self.http = httpserver
-        self.control("/_mock/clock", freeze=START)
-
-    def control(self, path: str, **body) -> dict:
-        reply = self.client.post(path, json=body)
-        assert reply.status_code in (200, 201), reply.get_data(as_text=True)
-        return reply.json
-
-    def advance(self, seconds: float) -> None:
-        self.control("/_mock/clock", advance=seconds)
-
-    def post(self, path: str, **data) -> dict:
-        reply = self.client.post(f"{ROOT}{path}", data=data, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
-
-    def get(self, path: str, **params):
-        reply = self.client.get(f"{ROOT}{path}", query_string=params, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json if reply.is_json else reply.get_data(as_text=True)
 
     def serve(self, path: str, document: str) -> str:
         """Serve ``<Response>document</Response>`` at ``path``; its URL."""
@@ -89,16 +65,20 @@ class Mock:
                             **{"from": caller}, **script)
 
     def script(self, to: str, **script) -> None:
+        """What ``to`` does when the account calls it (``POST /_mock/avaya/callees``)."""
         self.control("/_mock/avaya/callees", account_sid=SID, to=to, **script)
 
     def call(self, sid: str) -> dict:
+        """View Call."""
         return self.get(f"/Calls/{sid}.json")
 
     def legs(self, parent_sid: str) -> list[dict]:
+        """The calls whose parent is ``parent_sid`` (the legs its Dials made)."""
         return [c for c in self.get("/Calls.json")["calls"]
                 if c["parent_call_sid"] == parent_sid]
 
     def notifications(self, code: int | None = None) -> list[dict]:
+        """The account's Notifications, of one error ``code`` if given."""
         return [n for n in self.get("/Notifications.json")["notifications"]
                 if code is None or n["error_code"] == code]
 
@@ -114,11 +94,13 @@ class Mock:
         return found
 
     def backend(self):
+        """The Avaya provider's backend."""
         return self.services.backends["avaya"]
 
 
 @pytest.fixture
 def mock(httpserver):
+    """A fresh mock, its application server ``httpserver``."""
     return Mock(httpserver)
 
 
@@ -539,6 +521,7 @@ def sms_in(mock: Mock, reply: str, *, content_type: str = XML, body: str = "Hell
 
 
 def outgoing(mock: Mock) -> list[dict]:
+    """The account's SMS that are not incoming (the replies sent)."""
     return [s for s in mock.get("/SMS/Messages.json")["sms_messages"]
             if s["direction"] != "incoming"]
 
@@ -597,6 +580,7 @@ def test_a_reply_that_does_not_parse_is_12100(mock):
 
 @pytest.fixture
 def zang():
+    """zang-python's InboundXML builders (skipped where it is not at /tmp/zang-python)."""
     if not ZANG_PYTHON.is_dir():
         pytest.skip("zang-python is not at /tmp/zang-python")
     sys.path.insert(0, str(ZANG_PYTHON))

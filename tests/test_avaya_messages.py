@@ -4,54 +4,31 @@ deliveries received by a local server, retries, Notifications of failed deliveri
 inbound SMS through ``POST /_mock/avaya/sms`` with its opt-out and opt-in keywords."""
 from __future__ import annotations
 
-import base64
-import socket
 from decimal import Decimal
 from urllib.parse import parse_qs
 
 import pytest
 
-from mockserver import create_app
-from mockserver.app import services_of
+from avaya_mock import AvayaMock, closed_port
 
 pytestmark = pytest.mark.mock_only
 SID = "AC" + "5" * 32
-ROOT = f"/avaya/v2/Accounts/{SID}"
-H = {"Authorization": "Basic " + base64.b64encode(f"{SID}:token".encode()).decode()}
 START = "2030-01-15T00:00:00Z"
 TO = "+14155552671"
 OTHER = "+14155550199"
 
 
-class Mock:
+class Mock(AvayaMock):
     """An app with a frozen clock, as the tests drive it."""
 
     def __init__(self, config: dict | None = None) -> None:
-        self.app = create_app(config)
-        self.client = self.app.test_client()
-        self.services = services_of(self.app)
-        assert self.client.post("/_mock/clock", json={"freeze": START}).status_code == 200
-
-    def advance(self, seconds: float) -> None:
-        assert self.client.post("/_mock/clock", json={"advance": seconds}).status_code == 200
-
-    def settle(self) -> None:
-        assert self.services.webhooks.wait_idle(10)
-
-    def post(self, path: str, **data) -> dict:
-        reply = self.client.post(f"{ROOT}{path}", data=data, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
+        super().__init__(SID, START, config)
 
     def refused(self, path: str, **data) -> int:
-        reply = self.client.post(f"{ROOT}{path}", data=data, headers=H)
-        assert reply.status_code >= 400, reply.json
-        return reply.json["code"]
-
-    def get(self, path: str, **params) -> dict:
-        reply = self.client.get(f"{ROOT}{path}", query_string=params, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
+        """POST ``data`` to ``path``: refused (4xx or 5xx); its error code."""
+        status, code = self.refusal("POST", path, **data)
+        assert status >= 400, (status, code)
+        return code
 
     def buy(self, area_code: str = "212", **settings) -> dict:
         """A number of the account's (its resource), with Update Number settings."""
@@ -61,29 +38,25 @@ class Mock:
         return number
 
     def inbound(self, **body) -> dict:
-        reply = self.client.post("/_mock/avaya/sms", json={"account_sid": SID, **body})
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
+        """An SMS from outside to the account (``POST /_mock/avaya/sms``); the mock's answer."""
+        return self.control("/_mock/avaya/sms", expect=200, **{"account_sid": SID, **body})
 
     def notifications(self, code: int) -> list[dict]:
+        """The account's Notifications of one error ``code``."""
         return [n for n in self.get("/Notifications.json")["notifications"]
                 if n["error_code"] == code]
 
 
 @pytest.fixture
 def mock():
+    """A fresh mock."""
     return Mock()
 
 
 @pytest.fixture
 def number(mock) -> str:
+    """A number of the account's, in E.164."""
     return mock.buy()["phone_number"]
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- statuses on the clock -------------------------------------------------------------------

@@ -14,60 +14,41 @@ from __future__ import annotations
 import base64
 import io
 import wave
-from datetime import datetime, timezone
 from decimal import Decimal
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from mockserver import create_app
-from mockserver.app import services_of
+from avaya_mock import AvayaMock, account_root, basic_auth
 from mockserver.core.numbering import stable_hash
 from mockserver.providers.avaya.seed import agent_extra
 from mockserver.providers.avaya.transcript import SENTENCES
 
 pytestmark = pytest.mark.mock_only
 SID = "AC" + "8" * 32
-ROOT = f"/avaya/v2/Accounts/{SID}"
-H = {"Authorization": "Basic " + base64.b64encode(f"{SID}:token".encode()).decode()}
+ROOT, H = account_root(SID), basic_auth(SID)
 START = "2030-01-15T00:00:00Z"
-EPOCH = datetime(2030, 1, 15, tzinfo=timezone.utc)
 TO, FROM = "+14155552671", "+14155550199"
 HOLD = '<Response><Pause length="600"/></Response>'
 
 
-class Mock:
+class Mock(AvayaMock):
     """An app with a frozen clock and a local application server."""
 
     def __init__(self, httpserver, config: dict | None = None) -> None:
-        self.app = create_app(config)
-        self.client = self.app.test_client()
-        self.services = services_of(self.app)
+        super().__init__(SID, START, config)
         self.server = httpserver
         httpserver.expect_request("/hold").respond_with_data(HOLD,
                                                              content_type="application/xml")
         httpserver.expect_request("/cb").respond_with_data("ok")
-        assert self.client.post("/_mock/clock", json={"freeze": START}).status_code == 200
 
     def url(self, path: str) -> str:
+        """The URL of ``path`` on the application server."""
         return self.server.url_for(path)
 
-    def advance(self, seconds: float) -> None:
-        assert self.client.post("/_mock/clock", json={"advance": seconds}).status_code == 200
-
-    def post(self, path: str, **data) -> dict:
-        reply = self.client.post(f"{ROOT}{path}", data=data, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
-
     def refused(self, path: str, status: int, code: int, **data) -> None:
-        reply = self.client.post(f"{ROOT}{path}", data=data, headers=H)
-        assert (reply.status_code, reply.json["code"]) == (status, code), reply.json
-
-    def get(self, path: str, **params) -> dict:
-        reply = self.client.get(f"{ROOT}{path}", query_string=params, headers=H)
-        assert reply.status_code == 200, reply.get_data(as_text=True)
-        return reply.json
+        """POST ``data`` to ``path``: refused with ``status`` and error ``code``."""
+        assert self.refusal("POST", path, **data) == (status, code)
 
     def answered_call(self, **params) -> str:
         """A call made and answered (t=4 after it is made); its SID."""
@@ -77,33 +58,22 @@ class Mock:
         return sid
 
     def record(self, call_sid: str, **params) -> dict:
+        """Record Live Call."""
         return self.post(f"/Calls/{call_sid}/Recordings.json", **params)
 
     def recordings(self, call_sid: str | None = None) -> list[dict]:
+        """The recordings of a call, or of the account."""
         path = f"/Calls/{call_sid}/Recordings.json" if call_sid else "/Recordings.json"
         return self.get(path)["recordings"]
 
     def hang_up(self, call_sid: str) -> None:
+        """End the call (Interrupt Live Call, ``Status=completed``)."""
         self.post(f"/Calls/{call_sid}.json", Status="completed")
 
     def callbacks(self, kind: str) -> list[dict]:
         """The mock's deliveries of one kind: their fields, and when (seconds of mock time)."""
-        assert self.services.webhooks.wait_idle(10)
-        found = []
-        for attempt in self.services.webhooks.attempts("avaya", SID):
-            if attempt["kind"] != kind:
-                continue
-            fields = {k: v[0] for k, v in
-                      parse_qs(attempt["body"] or "", keep_blank_values=True).items()}
-            fields.update(attempt["params"] or {})
-            when = datetime.fromisoformat(attempt["time"].replace("Z", "+00:00"))
-            when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-            found.append({"method": attempt["method"], "fields": fields,
-                          "at": (when - EPOCH).total_seconds()})
-        return found
-
-    def usage(self, product_id: int) -> list[dict]:
-        return [u for u in self.get("/Usages.json")["usages"] if u["product_id"] == product_id]
+        self.settle()
+        return self.deliveries(kind)
 
     def media(self, url: str, host: str = "localhost"):
         """GET a recording_url (an absolute URL of the mock) without credentials."""
@@ -113,6 +83,7 @@ class Mock:
 
 @pytest.fixture
 def mock(httpserver):
+    """A fresh mock, its application server ``httpserver``."""
     return Mock(httpserver)
 
 

@@ -12,6 +12,8 @@ RFC2822 = re.compile(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|
                      r"Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [-+]0000")
 PAGING_FIELDS = ("page", "num_pages", "page_size", "total", "start", "end", "uri",
                  "first_page_uri", "previous_page_uri", "next_page_uri", "last_page_uri")
+#: an application (InboundXML) that keeps an answered call in a long Pause
+HOLD = '<Response><Pause length="600"/></Response>'
 
 
 def sid_of(prefix: str):
@@ -99,3 +101,12 @@ def path_of(uri: str, api) -> str:
     parts = urlsplit(uri)
     assert parts.path.startswith(base), (uri, api.base)
     return parts.path[len(base):] + (f"?{parts.query}" if parts.query else "")
+
+
+def held_call(avaya, httpserver, to: str, from_: str) -> dict:
+    """Make a call (JSON) from ``from_`` to ``to`` whose Url is an application on
+    ``httpserver`` that keeps it in a Pause once answered; the call just made (queued, or
+    ringing a second later)."""
+    httpserver.expect_request("/hold").respond_with_data(HOLD, content_type="application/xml")
+    data = {"To": to, "From": from_, "Url": httpserver.url_for("/hold")}
+    return ok_json(avaya.post("/Calls.json", data=data))

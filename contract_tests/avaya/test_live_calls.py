@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import SUSPENDED, account_api
-from .helpers import ok_json, ok_xml, rest_exception
+from .helpers import held_call, ok_json, ok_xml, rest_exception
 from .test_calls import FIELDS, FROM, TO
 
 pytestmark = pytest.mark.orders
@@ -27,17 +27,9 @@ OPERATIONS = {"interrupt": ("", {"Url": "https://example.com/next"}),
 
 
 @pytest.fixture
-def app_url(httpserver) -> str:
-    """The calls' Url: an application that keeps an answered call in a Pause."""
-    httpserver.expect_request("/hold").respond_with_data(
-        '<Response><Pause length="600"/></Response>', content_type="application/xml")
-    return httpserver.url_for("/hold")
-
-
-@pytest.fixture
-def call(avaya, app_url) -> dict:
-    """A call just made (queued, or ringing a second later)."""
-    return ok_json(avaya.post("/Calls.json", data={"To": TO, "From": FROM, "Url": app_url}))
+def call(avaya, httpserver) -> dict:
+    """A call just made (queued, or ringing a second later), held in a Pause once answered."""
+    return held_call(avaya, httpserver, TO, FROM)
 
 
 def view(avaya, sid: str) -> dict:

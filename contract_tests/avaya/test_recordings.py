@@ -14,7 +14,8 @@ from __future__ import annotations
 import pytest
 
 from .conftest import SUSPENDED, account_api
-from .helpers import assert_paging, ok_csv, ok_json, ok_xml, path_of, rest_exception
+from .helpers import (assert_paging, held_call, ok_csv, ok_json, ok_xml, path_of,
+                      rest_exception)
 from .test_calls import FROM, TO
 
 pytestmark = pytest.mark.orders
@@ -26,17 +27,9 @@ FIELDS = ["sid", "account_sid", "call_sid", "duration", "date_created", "date_up
 
 
 @pytest.fixture
-def app_url(httpserver) -> str:
-    """The calls' Url: an application that keeps an answered call in a Pause."""
-    httpserver.expect_request("/hold").respond_with_data(
-        '<Response><Pause length="600"/></Response>', content_type="application/xml")
-    return httpserver.url_for("/hold")
-
-
-@pytest.fixture
-def call(avaya, app_url) -> dict:
-    """A call just made (queued, or ringing a second later)."""
-    return ok_json(avaya.post("/Calls.json", data={"To": TO, "From": FROM, "Url": app_url}))
+def call(avaya, httpserver) -> dict:
+    """A call just made (queued, or ringing a second later), held in a Pause once answered."""
+    return held_call(avaya, httpserver, TO, FROM)
 
 
 def record(avaya, sid: str, fmt: str = "json", **data):
