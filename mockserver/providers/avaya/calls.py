@@ -31,9 +31,9 @@ from .accounts import account_path
 from .errors import AvayaError, NotFound
 from .outbound import present_message
 from .paging import Listing, Window
-from .params import Params, date_filter, phone, region_of, valid_e164
+from .params import Params, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
-from .wire import parse_rfc2822, rfc2822
+from .wire import rfc2822
 
 #: every parameter Make Call documents (and zang-python's spellings of two of them)
 CALL_PARAMS = ("To", "From", "Url", "Method", "FallbackUrl", "FallbackMethod",
@@ -171,7 +171,7 @@ class Calls:
         to, from_ = _address(args.get("To")), _address(args.get("From"))
         status = (args.get("Status") or "").strip().lower()
         domain = (args.get("SipDomain") or "").strip().lower()
-        low, high = date_filter(args, "StartTime")
+        started = date_filter(args, "StartTime")
         with self.locked(account_sid) as state:
             found = []
             for call in reversed(list(state.calls.values())):
@@ -182,12 +182,8 @@ class Calls:
                 if domain and not any(is_sip(end) and sip_host(end) == domain
                                       for end in (call["to"], call["from"])):
                     continue
-                if low or high:
-                    if not call["start_time"]:
-                        continue
-                    day = parse_rfc2822(call["start_time"]).date()
-                    if (low and day < low) or (high and day > high):
-                        continue
+                if not within(call["start_time"], started):
+                    continue
                 found.append(call)
             return window.slice(found, present_call)
 

@@ -23,10 +23,10 @@ from .errors import SLUG, AvayaError, NotFound
 from .ixml import attributes as attr
 from .ixml.verbs import base_of
 from .paging import Listing, Window
-from .params import date_filter
+from .params import date_filter, within
 from .participants import Participants, participant_uri, seconds_between
 from .state import AvayaState
-from .wire import parse_rfc2822, rfc2822
+from .wire import rfc2822
 
 CONFERENCE_CALLBACK = "conference-callback"
 STATUSES = ("init", "in-progress", "completed")
@@ -274,7 +274,7 @@ class Conferences(Participants):
                 state.conferences.values()))
                 if (not name or c["friendly_name"] == name)
                 and (not status or c["status"] == status)
-                and _within(c["date_created"], created) and _within(c["date_updated"], updated)]
+                and within(c["date_created"], created) and within(c["date_updated"], updated)]
             return window.slice(found, self.present_conference)
 
     def _conference(self, state: AvayaState, sid: str) -> dict:
@@ -283,10 +283,3 @@ class Conferences(Participants):
             raise NotFound("conference", sid)
         return record
 
-
-def _within(date_text: str, bounds: tuple) -> bool:
-    low, high = bounds
-    if not low and not high:
-        return True
-    day = parse_rfc2822(date_text).date()
-    return not ((low and day < low) or (high and day > high))

@@ -23,9 +23,8 @@ from .errors import AvayaError, NotFound
 from .message_rules import capable
 from .message_status import MessageStatus
 from .paging import Listing, Window
-from .params import Params, date_filter, phone, region_of, valid_e164
+from .params import Params, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
-from .wire import parse_rfc2822
 
 
 #: each kind of message: its state collection, its name in errors, its own list filters
@@ -130,7 +129,7 @@ class Outbound(MessageStatus):
     def _filtered(self, records: Iterable[dict], args: Mapping[str, str], window: Window,
                   filters: tuple[str, ...]) -> Listing:
         to, from_ = phone(args.get("To")), phone(args.get("From"))
-        low, high = date_filter(args, "DateSent")
+        sent = date_filter(args, "DateSent")
         status = (args.get("Status") or "").strip().lower() if "Status" in filters else ""
         direction = (args.get("Direction") or "").strip().lower() \
             if "Direction" in filters else ""
@@ -143,9 +142,7 @@ class Outbound(MessageStatus):
             if (status and record["status"] != status) or \
                     (direction and record["direction"] != direction):
                 continue
-            if low or high:
-                day = parse_rfc2822(record["date_sent"] or record["date_created"]).date()
-                if (low and day < low) or (high and day > high):
-                    continue
+            if not within(record["date_sent"] or record["date_created"], sent):
+                continue
             found.append(record)
         return window.slice(found, present_message)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from .errors import AvayaError
+from .wire import parse_rfc2822
 
 MAX_URL = 200
 _NOT_DIGIT = re.compile(r"\D")
@@ -136,6 +137,18 @@ def date_filter(args: Mapping[str, str], name: str) -> tuple[date | None, date |
         elif key in (f"{name}<", f"{name}<=", f"{name}Lt"):
             high = _day(key, value.lstrip("="))
     return low, high
+
+
+def within(date_text: str | None, bounds: tuple[date | None, date | None]) -> bool:
+    """True when an RFC 2822 date falls on the days a ``date_filter`` asked for: always
+    when it asked for none, never for a missing date when it did."""
+    low, high = bounds
+    if not low and not high:
+        return True
+    if not date_text:
+        return False
+    day = parse_rfc2822(date_text).date()
+    return not ((low and day < low) or (high and day > high))
 
 
 def _day(key: str, value: str) -> date:

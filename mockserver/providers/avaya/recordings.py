@@ -30,9 +30,9 @@ from .call_life import call_fields
 from .errors import SLUG, NotFound
 from .live_recording import LiveRecording
 from .paging import Listing, Window
-from .params import date_filter
+from .params import date_filter, within
 from .state import AvayaState
-from .wire import parse_rfc2822, rfc2822
+from .wire import rfc2822
 
 RECORDING_PRODUCT = 7
 RECORDING_CALLBACK = "recording-callback"
@@ -162,7 +162,7 @@ class Recordings(LiveRecording):
         inequalities); with ``call_sid`` the recordings of that call (21227 for an unknown
         call)."""
         wanted = call_sid or (args.get("CallSid") or "").strip()
-        low, high = date_filter(args, "DateCreated")
+        created = date_filter(args, "DateCreated")
         with self.locked(account_sid) as state:
             if call_sid:
                 self.call_of(state, call_sid)
@@ -170,10 +170,8 @@ class Recordings(LiveRecording):
             for record in reversed(list(state.recordings.values())):
                 if wanted and record["call_sid"] != wanted:
                     continue
-                if low or high:
-                    day = parse_rfc2822(record["date_created"]).date()
-                    if (low and day < low) or (high and day > high):
-                        continue
+                if not within(record["date_created"], created):
+                    continue
                 found.append(record)
             return window.slice(found, present_recording)
 

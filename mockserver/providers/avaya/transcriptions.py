@@ -30,11 +30,11 @@ from urllib.parse import urlsplit
 from .accounts import account_path
 from .errors import MESSAGES, SLUG, AvayaError, NotFound
 from .paging import Listing, Window
-from .params import Params, date_filter
+from .params import Params, date_filter, within
 from .recordings import billed_minutes
 from .state import AvayaState
 from .transcript import audio_seconds, transcript
-from .wire import parse_rfc2822, rfc2822
+from .wire import rfc2822
 
 TRANSCRIBE_PARAMS = ("TranscribeCallback", "CallbackMethod", "SliceStart", "SliceDuration",
                      "Quality")
@@ -202,7 +202,7 @@ class Transcriptions:
         ``DateTranscribed`` (the day it was asked for, with inequalities); with
         ``recording_sid`` those of that recording (21227 for an unknown one)."""
         status = (args.get("Status") or "").strip().lower()
-        low, high = date_filter(args, "DateTranscribed")
+        transcribed = date_filter(args, "DateTranscribed")
         with self.locked(account_sid) as state:
             if recording_sid:
                 self.recording_of(state, recording_sid)
@@ -211,10 +211,8 @@ class Transcriptions:
                 if (recording_sid and record.get("recording_sid") != recording_sid) or \
                         (status and record["status"] != status):
                     continue
-                if low or high:
-                    day = parse_rfc2822(record["date_created"]).date()
-                    if (low and day < low) or (high and day > high):
-                        continue
+                if not within(record["date_created"], transcribed):
+                    continue
                 found.append(record)
             return window.slice(found, present_transcription)
 
