@@ -19,15 +19,20 @@ from .call_life import CallLife
 from .calls import Calls
 from .conferences import Conferences
 from .far_end import FarEnd
+from .fraud import FraudControl
 from .ixml.dial import Dialling
 from .ixml.engine import InboundXml
 from .ixml.record import Recording
 from .ledger import Ledger
 from .live_calls import LiveCalls
+from .lookups import Lookups
 from .messages import Messages
 from .notifications import Notifications
 from .numbers import Numbers
 from .recordings import Recordings
+from .sip_acls import SipAccessControl
+from .sip_credentials import SipCredentials
+from .sip_domains import SipDomains
 from .state import AvayaState
 from .transcriptions import Transcriptions
 from .usages import Usages
@@ -35,7 +40,8 @@ from .usages import Usages
 
 class AvayaBackend(Accounts, Ledger, Numbers, Applications, Messages, Notifications, Usages,
                    Calls, LiveCalls, CallLife, FarEnd, Dialling, Recording, InboundXml,
-                   Recordings, Transcriptions, Conferences, Agents):
+                   Recordings, Transcriptions, Conferences, Agents,
+                   SipDomains, SipCredentials, SipAccessControl, Lookups, FraudControl):
     """Every Avaya operation."""
 
     def __init__(self, services: Services, directory: Directory,

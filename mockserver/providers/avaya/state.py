@@ -12,7 +12,9 @@ from ...core.state import JsonDataclass
 
 #: the collections of resources keyed by SID
 RESOURCES = ("numbers", "applications", "sms", "mms", "notifications", "calls", "recordings",
-             "transcriptions", "conferences", "participants", "agents", "callees")
+             "transcriptions", "conferences", "participants", "agents", "callees",
+             "sip_domains", "credential_lists", "credentials", "ip_access_control_lists",
+             "ip_addresses", "carrier_lookups", "cnam_lookups", "bna_lookups", "fraud")
 
 
 @dataclass
@@ -34,6 +36,11 @@ class AvayaState(JsonDataclass):
       resources by SID; a call's ``_run`` holds where its InboundXML engine stands;
     - ``callees``: the far end as a test scripted it, per destination (E.164 number or SIP
       URI), through ``/_mock/avaya/callees``;
+    - ``sip_domains``, ``credential_lists``, ``credentials`` (each names its
+      ``credential_list_sid``), ``ip_access_control_lists``, ``ip_addresses`` (each names its
+      ``ip_access_control_list_sid``): the SIP resources by SID (sip_*.py);
+    - ``carrier_lookups``, ``cnam_lookups``, ``bna_lookups``: lookups made, by SID;
+    - ``fraud``: the fraud-control rule of each country the account changed, by ISO code;
     - ``counter``: the last SID handed out (SIDs depend on the seed, tenant and counter).
     """
 
@@ -52,6 +59,15 @@ class AvayaState(JsonDataclass):
     participants: dict[str, dict] = field(default_factory=dict)
     agents: dict[str, dict] = field(default_factory=dict)
     callees: dict[str, dict] = field(default_factory=dict)
+    sip_domains: dict[str, dict] = field(default_factory=dict)
+    credential_lists: dict[str, dict] = field(default_factory=dict)
+    credentials: dict[str, dict] = field(default_factory=dict)
+    ip_access_control_lists: dict[str, dict] = field(default_factory=dict)
+    ip_addresses: dict[str, dict] = field(default_factory=dict)
+    carrier_lookups: dict[str, dict] = field(default_factory=dict)
+    cnam_lookups: dict[str, dict] = field(default_factory=dict)
+    bna_lookups: dict[str, dict] = field(default_factory=dict)
+    fraud: dict[str, dict] = field(default_factory=dict)
     counter: int = 0
 
     @classmethod

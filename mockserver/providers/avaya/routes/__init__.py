@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..models import AvayaBackend
-from . import accounts, agents, applications, calls, conferences, live_calls, messages, \
-    numbers, recordings, reports
+from . import accounts, agents, applications, calls, conferences, fraud, live_calls, lookups, \
+    messages, numbers, recordings, reports, sip
 from .api import Router
 
 
@@ -15,7 +15,7 @@ def build_blueprint(backend: AvayaBackend) -> Blueprint:
     bp = Blueprint("avaya", __name__)
     api = Router(bp, backend)
     for module in (accounts, numbers, applications, messages, reports, calls, live_calls,
-                   recordings, conferences, agents):
+                   recordings, conferences, agents, sip, lookups, fraud):
         module.register(api)
     api.install()
     return bp
