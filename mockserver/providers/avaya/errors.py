@@ -29,6 +29,7 @@ DETAIL_HEADER = "X-Mockserver-Detail"
 MESSAGES = {
     10001: "Account is not active",
     10002: "Trial account does not support this feature",
+    10003: "Incoming call rejected due to inactive account",
     10004: "Invalid credentials",
     10022: "REST API call rejected with incorrect parameters",
     11100: "Invalid URL format",
@@ -150,13 +151,58 @@ MESSAGES = {
            "number for your account",
     21610: "Maximum Unicode SMS body length is 70 characters",
     21611: "SMS To address cannot be the same as the From address",
+    31006: "Your request for lookup has been rejected. Given phone number country code is "
+           "not supported",
+    31007: "Lookup for specified phone number is not supported",
+    31008: "Rate could not be found for requested destination number",
     31010: "Sorry, we currently do not support that destination for SMS. Please contact "
            "support if you need more information",
+    31016: "Requested phone number CNAM details could not be discovered",
+    31017: "Requested phone number Carrier details could not be discovered",
+    31020: "BNA details could not be discovered for requested phone number",
+    32004: "SIP user is not available.",
     32005: "Invalid Date filter provided",
     50006: "Fatal error transcribing audio due to missing or invalid media url",
     61000: "Invalid Member ID",
     61003: "Invalid or missing Play URL",
     61004: "Invalid Conference call provided",
+    62000: "Invalid username provided. Please make sure to pass valid username in order to "
+           "create SIP credential",
+    62001: "Invalid password provided. Please make sure to pass valid password in order to "
+           "create SIP credential",
+    62002: "SIP credential for specified username already exist. Please pick different "
+           "username",
+    62003: "Invalid password provided. Please make sure to pass valid password in order to "
+           "updated SIP credential",
+    62004: "Invalid ip address provided. Please make sure to pass valid ip address in "
+           "order to update record",
+    62005: "Invalid ip address provided. Please make sure to pass valid ip address in "
+           "order to create record",
+    62006: "Domain name is not valid. Please make sure domain name is set and contains only "
+           "letters, digits and/or dash",
+    62007: "Domain name is not available. Please pick another name",
+    62008: "Invalid ip access control list sid provided. Please sure one exist first",
+    62009: "IP access control list is already assigned to domain",
+    62010: "Invalid ip access control list sid provided. Please sure one exist first",
+    62011: "IP access control list is not assigned to domain. Removal rejected",
+    62012: "Invalid credential list sid provided. Please sure one exist first",
+    62013: "Credential list is already assigned to domain",
+    62014: "Invalid credential list sid provided. Please sure one exist first",
+    62015: "Credential list is not assigned to domain. Removal rejected",
+    62016: "Ip address already exist for specified ip access control list",
+    70001: "Country could not be authorized",
+    70002: "Requested country is not supported",
+    70003: "Requested country is already blocked",
+    70004: "Country could not be removed from whitelisted destinations",
+    70006: "You do not have permission to place this call",
+    70008: "You do not have permission to send this SMS",
+    70009: "The account does not have sufficient privileges to send this SMS. Fraud detected",
+    70010: "Calls to mobile numbers are disabled by fraud system",
+    70011: "Calls to landline numbers are disabled by fraud system",
+    70012: "Authorization has expired and destination has returned to fully blocked status. "
+           "Call rejected",
+    70013: "The destination you are trying to call is blocked by fraud system",
+    70014: "You do not have privileges to alter selected destination. Please contact support",
     80000: "You don't have permission to send SMS to requested destination ( 'TO' ) number. "
            "The recipient has requested not to receive messages from your account",
     80001: "You don't have permission to send SMS to requested destination ( 'TO' ) number. "
