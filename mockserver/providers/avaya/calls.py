@@ -110,6 +110,7 @@ class Calls:
             if state.account["type"] == "trial" and not is_sip(to) and region_of(to) != "US":
                 raise AvayaError(21215, status=403,
                                  details="trial accounts call US numbers only")
+            self.check_fraud(state, to, "call")
             call = self.new_call(state, to=to, from_=settings.pop("from"),
                                  direction="outbound-api", base_url=base_url, **settings)
             self.dial(state, call)

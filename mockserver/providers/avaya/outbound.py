@@ -91,6 +91,7 @@ class Outbound(MessageStatus):
         if ends.to in state.opted_out.get(ends.from_, ()):
             raise AvayaError(80000, status=403,
                              details=f"{ends.to} opted out of messages from {ends.from_}")
+        self.check_fraud(state, ends.to, "sms")
 
     def checked_callback(self, params: Params) -> dict | None:
         """``{"url", "method"}`` of the StatusCallback, or None without one."""

@@ -164,6 +164,8 @@ def dial(backend, state, call, element) -> Outcome:
     targets += [TARGETS[noun["tag"]](state, call, noun) for noun in nouns]
     if not targets:
         raise AvayaError(13226, details="Dial has nothing to dial")
+    for target in targets:
+        backend.check_fraud(state, target["to"], "call")
     legs = []
     for target in targets:
         to = target.pop("to")
