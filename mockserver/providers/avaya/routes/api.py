@@ -28,6 +28,9 @@ from ..wire import CSV, JSON, XML, list_document, mounted, resource_document
 ROOT = "/v2/Accounts/<sid:account_sid>"
 MOUNT = f"/{SLUG}"
 FORM_TYPES = ("", "application/x-www-form-urlencoded", "multipart/form-data")
+#: parameters whose values a Notification shows as MASK (compared in lower case)
+SECRETS = ("password", "sipauthpassword")
+MASK = "********"
 
 
 class SidConverter(BaseConverter):
@@ -59,9 +62,12 @@ class Call:
 
     def refused(self, err: AvayaError) -> None:
         """Log a refused request as the account's Notification: the URL as the client
-        reached it (without the query), the method, and the query and form parameters."""
+        reached it (without the query), the method, and the query and form parameters,
+        passwords masked (a password is never answered, not even in a Notification)."""
         values = dict(request.args.items())
         values.update(request.form.items())
+        values = {key: MASK if key.lower() in SECRETS else value
+                  for key, value in values.items()}
         url = request.host_url.rstrip("/") + self.mount + request.path[len(MOUNT):]
         self.backend.record_refusal(self.account_sid, err, url=url, method=request.method,
                                     variables=values)

@@ -3,15 +3,14 @@ Delete Credentials List and Credential, View/List/Create/Update/Delete IP ACL, V
 Add/Update/Delete ACL IP), under ``/SIP/CredentialLists`` and ``/SIP/IpAccessControlLists``.
 
 Lists take ``Page`` and ``PageSize``. A refused request that carried a ``Password`` is
-logged as a Notification with the password masked: a password is never answered.
+logged as a Notification with the password masked (routes/api.py): a password is never
+answered.
 """
 from __future__ import annotations
 
-from flask import request
-
 from ..sip_acls import ACL_PARAMS, ADDRESS_PARAMS
 from ..sip_credentials import CREATE_PARAMS, LIST_PARAMS, UPDATE_PARAMS
-from .api import MOUNT, Call, Router
+from .api import Call, Router
 
 CL = "/SIP/CredentialLists"
 CL_ITEM = f"{CL}/<sid:cl_sid>"
@@ -21,21 +20,6 @@ AL = "/SIP/IpAccessControlLists"
 AL_ITEM = f"{AL}/<sid:acl_sid>"
 IP = f"{AL_ITEM}/IpAddresses"
 IP_ITEM = f"{IP}/<sid:ip_sid>"
-MASK = "********"
-
-
-def masking_password(call: Call) -> Call:
-    """``call`` whose refusals are logged with the ``Password`` parameter masked."""
-    def refused(err) -> None:
-        values = dict(request.args.items())
-        values.update(request.form.items())
-        values = {key: MASK if key.lower() == "password" else value
-                  for key, value in values.items()}
-        url = request.host_url.rstrip("/") + call.mount + request.path[len(MOUNT):]
-        call.backend.record_refusal(call.account_sid, err, url=url, method=request.method,
-                                    variables=values)
-    call.refused = refused
-    return call
 
 
 def register(api: Router) -> None:
@@ -83,7 +67,6 @@ def register(api: Router) -> None:
     @api.route(SC, ["POST"])
     def create_credential(call: Call, cl_sid: str):
         """POST /SIP/CredentialLists/{CLSid}/Credentials with Username, Password."""
-        call = masking_password(call)
         return call.one(backend.create_credential(call.account_sid, cl_sid,
                                                   call.params(CREATE_PARAMS)), "Credential")
 
@@ -96,7 +79,6 @@ def register(api: Router) -> None:
     @api.route(SC_ITEM, ["POST"])
     def update_credential(call: Call, cl_sid: str, credential_sid: str):
         """POST /SIP/CredentialLists/{CLSid}/Credentials/{CredentialSid} with Password."""
-        call = masking_password(call)
         return call.one(backend.update_credential(call.account_sid, cl_sid, credential_sid,
                                                   call.params(UPDATE_PARAMS)), "Credential")
 
