@@ -73,6 +73,7 @@ class CallLife:
             call["_far"] = self.callee_for(state, call["to"])
         if call.get("_straight_to_voicemail"):
             call["_far"]["answer"] = "machine"
+        self.check_sip_destination(state, call)     # to one of its SIP domains: sip_calls.py
         self._step(state, call, "ring", self.ring_delay)
 
     def ring_inbound(self, state: AvayaState, call: dict) -> None:

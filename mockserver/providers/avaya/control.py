@@ -1,5 +1,6 @@
 """``/_mock/avaya``: the control-API simulations of the outside world (an inbound SMS,
-inbound.py; an inbound call and scripted callees, far_end.py), mounted by the app from ``SPEC.build_control``. JSON in, JSON out; errors are
+inbound.py; an inbound call and scripted callees, far_end.py; a SIP call into a SIP domain,
+sip_calls.py), mounted by the app from ``SPEC.build_control``. JSON in, JSON out; errors are
 the control API's ``{"error": ...}``."""
 from __future__ import annotations
 
@@ -29,6 +30,15 @@ def build_control(services: Services) -> Blueprint:
         call to an account number; answers with the call resource (201)."""
         base_url = request.host_url.rstrip("/") + "/" + SLUG
         return json_response(backend.receive_call(read_json(request), base_url), 201)
+
+    @bp.post("/sip/calls")
+    def sip_calls():
+        """POST /_mock/avaya/sip/calls {from, to (sip:user@<domain>), username, password,
+        ip, account_sid (optional), and the caller's script}: a SIP device calls into a SIP
+        domain (sip_calls.py); the call (201), or the refusal with the failed call (403)."""
+        base_url = request.host_url.rstrip("/") + "/" + SLUG
+        status, body = backend.receive_sip_call(read_json(request), base_url)
+        return json_response(body, status)
 
     @bp.post("/callees")
     def script_callee():
