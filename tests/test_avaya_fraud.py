@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from avaya_mock import AvayaMock
+from avaya_mock import AvayaMock, basic_auth
 
 pytestmark = pytest.mark.mock_only
 SID = "AC" + "7" * 32
@@ -24,8 +24,9 @@ DAY = 24 * 3600
 class Mock(AvayaMock):
     """An app with a frozen clock and an application server, as the tests drive it."""
 
-    def __init__(self, httpserver) -> None:
-        super().__init__(SID, START)
+    def __init__(self, httpserver, sid: str = SID, token: str = "token") -> None:
+        super().__init__(sid, START)
+        self.auth = basic_auth(sid, token)
         self.http = httpserver
 
     def rule(self, action: str, country: str, **switches) -> dict:
@@ -200,3 +201,52 @@ def test_the_locked_us_and_unruled_countries_are_always_allowed(mock):
     assert mock.call_to("+14155552671")[0] == 200
     assert mock.call_to(FR_MOBILE)[0] == 200
     assert mock.call_to("+5352345678") == (403, 70013)       # Cuba: blocked by default
+
+
+# -- the limits the account and the fraud system set ---------------------------------------
+
+CAPPED = ("ACa0000000000000000000000000000003", "capped-token")   # max_outbound_limit 0.05
+
+
+def test_a_call_pricier_than_the_account_s_limit_is_70005(httpserver):
+    """The seed's max_outbound_rate: "Calls which cost more will be rejected". The capped
+    fixture account allows 0.05 a minute: the US (0.0130) goes, Croatia (0.1500) does not."""
+    mock = Mock(httpserver, *CAPPED)
+    assert mock.call_to(HR_LANDLINE) == (403, 70005)
+    assert mock.get("/Calls.json")["total"] == 0
+    notes = mock.get("/Notifications.json")["notifications"]
+    assert [n["error_code"] for n in notes] == [70005]
+    assert mock.post("/Calls.json", To="+14155552671", From=CALLER,
+                     Url="https://example.com/app.xml")["status"] == "queued"
+
+
+def test_a_full_account_calls_any_rated_destination(mock):
+    """The default limit (0.40 a minute) is above every rate the mock charges."""
+    assert mock.post("/Calls.json", To=HR_LANDLINE, From=CALLER,
+                     Url="https://example.com/app.xml")["status"] == "queued"
+
+
+def test_blocking_a_country_writes_an_info_notification_70007(mock):
+    mock.rule("Block", "HR")
+    notes = mock.get("/Notifications.json")["notifications"]
+    assert [(n["error_code"], n["log"]) for n in notes] == [(70007, 2)]
+    assert "Country+added+to+blacklisted+destinations" in notes[0]["message_text"]
+
+
+@pytest.mark.parametrize("kind, path, code", [("sms", "/SMS/Messages.json", 70015),
+                                              ("mms", "/MMS/Messages.json", 70016)])
+def test_the_same_body_ten_times_a_minute_is_a_flood(mock, kind, path, code):
+    """"A large number of messages with the same body sent in a short period of time": the
+    eleventh within 60 seconds is refused; a different body, or a minute later, goes."""
+    number = mock.post("/IncomingPhoneNumbers.json", AreaCode="212")["phone_number"]
+    message = {"From": number, "To": "+14155552671", "Body": "Win a prize"}
+    if kind == "mms":
+        message["MediaUrl"] = "https://example.com/prize.jpg"
+    for _ in range(10):
+        mock.post(path, **message)
+        mock.advance(5)
+    assert mock.refusal("POST", path, **message) == (403, code)
+    assert mock.get(path)["total"] == 10
+    mock.post(path, **dict(message, Body="Something else"))
+    mock.advance(15)                   # the first of the ten is now over 60 seconds old
+    mock.post(path, **message)

@@ -204,6 +204,11 @@ class CallLife:
         self.ixml_call_ended(state, call)
         self.call_callback(state, call)
 
+    def outbound_rate(self, to: str) -> Decimal:
+        """The per-minute price of an outbound call to a number (call_prices.json)."""
+        table = self.settings["fixtures"].load("call_prices.json")["outbound"]
+        return Decimal(table.get(region_of(to) or "", table["*"]))
+
     def call_rate(self, state: AvayaState, call: dict) -> tuple[Decimal, int]:
         """The per-minute price of a call and the product it is charged as."""
         prices = self.settings["fixtures"].load("call_prices.json")
@@ -212,8 +217,11 @@ class CallLife:
             key, product = ("sip_inbound", INBOUND_SIP) if inbound else \
                 ("sip_outbound", OUTBOUND_SIP)
             return Decimal(prices[key]), product
-        table = prices["inbound" if inbound else "outbound"]
-        rate = Decimal(table.get(region_of(call["to"]) or "", table["*"]))
+        if inbound:
+            table = prices["inbound"]
+            rate = Decimal(table.get(region_of(call["to"]) or "", table["*"]))
+        else:
+            rate = self.outbound_rate(call["to"])
         if not inbound and call["direction"] == "outbound-api" and \
                 not call["phone_number_sid"]:
             return rate + Decimal(prices["spoofed_surcharge"]), SPOOFED

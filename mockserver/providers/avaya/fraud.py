@@ -27,27 +27,35 @@ Enforcement (``check_fraud``, 403): an outbound call (Make Call, a Dial leg) to 
 the default blocks 70013; under an expired authorization 70012; under the account's block
 70006; a mobile number under an authorization or whitelisting with MobileEnabled false
 70010, a landline 70011; an SMS or MMS with SmsEnabled false 70008, to a country the
-default blocks 70009.
+default blocks 70009; a call whose per-minute price is above the account's
+``max_outbound_limit`` 70005; the same SMS (MMS) body sent ``AVAYA_FLOOD_LIMIT`` (10) times in
+``AVAYA_FLOOD_SECONDS`` (60) 70015 (70016). Blocking a country writes an INFO Notification
+70007 "Country added to blacklisted destinations".
 """
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
 from typing import Mapping
 
 import phonenumbers
 
 from .calls import is_sip
-from .errors import AvayaError
+from .errors import MESSAGES, AvayaError
 from .fraud_rules import (AUTHORIZATION, AUTHORIZED, BLOCKED, WHITELISTED, build, country,
                           current, expiring, expiry, flag, present, switches)
+from .ledger import INFO
 from .paging import Listing, Window
 from .params import Params, region_of
 from .state import AvayaState
-from .wire import rfc2822
+from .wire import parse_rfc2822, rfc2822
 
 #: what a Block leaves on unless told, and what an authorization or whitelisting does
 ALL_OFF = {"mobile_enabled": False, "landline_enabled": False, "sms_enabled": False}
 ALL_ON = {"mobile_enabled": True, "landline_enabled": True, "sms_enabled": True}
 #: phonenumbers' number types counted as mobile; every other type is a landline
+#: the same body this many times in this many seconds is a flood (70015, 70016)
+FLOOD_LIMIT, FLOOD_SECONDS = 10, 60.0
 MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.PAGER)
 
 
@@ -67,7 +75,11 @@ class FraudControl:
             if rule is not None and rule["_status"] == WHITELISTED:
                 raise AvayaError(70004, details=f"{place['country_code']} is whitelisted, "
                                                 "permanently")
-            return self._fraud_store(state, place, rule, BLOCKED, switches(params, ALL_OFF))
+            record = self._fraud_store(state, place, rule, BLOCKED, switches(params, ALL_OFF))
+            self.notify(state, 70007, MESSAGES[70007], log=INFO,
+                        request_url=f"/Fraud/Block/{place['country_code']}",
+                        request_variables=dict(params.values))
+            return record
 
     def authorize_destination(self, account_sid: str, code: str, params: Params) -> dict:
         """Authorize Destination: an authorization for 30 days from now (again from now
@@ -130,6 +142,43 @@ class FraudControl:
         if code is not None:
             raise AvayaError(code, status=403,
                              details=f"{number} ({region}) is refused by fraud control")
+        if kind == "call":
+            self._check_rate_limit(state, number)
+
+    def _check_rate_limit(self, state: AvayaState, number: str) -> None:
+        """70005 (403) for a call whose per-minute price is above the account's
+        ``max_outbound_limit`` ("The price limit an outbound call may be. Calls which cost
+        more will be rejected", the seed's ``max_outbound_rate``)."""
+        limit = state.account.get("max_outbound_limit")
+        if not limit:
+            return
+        rate = self.outbound_rate(number)
+        if rate > Decimal(limit):
+            raise AvayaError(70005, status=403,
+                             details=f"{number} costs {rate} a minute; the account's limit "
+                                     f"is {limit}")
+
+    def check_flood(self, state: AvayaState, kind: str, body: str) -> None:
+        """70015 (SMS) or 70016 (MMS), 403, when the account has already sent
+        ``AVAYA_FLOOD_LIMIT`` (10) messages of that kind with the same non-empty body in
+        the last ``AVAYA_FLOOD_SECONDS`` (60) of the mock clock ("a large number of
+        messages with the same body sent in a short period of time")."""
+        if not body:
+            return
+        config = self.services.config
+        limit = int(config.get("AVAYA_FLOOD_LIMIT", FLOOD_LIMIT))
+        window = float(config.get("AVAYA_FLOOD_SECONDS", FLOOD_SECONDS))
+        since = self.clock.now() - timedelta(seconds=window)
+        sent = 0
+        for record in reversed(list(getattr(state, kind).values())):
+            if parse_rfc2822(record["date_created"]) < since:
+                break
+            if record["direction"] != "incoming" and record.get("body") == body:
+                sent += 1
+        if sent >= limit:
+            raise AvayaError(70015 if kind == "sms" else 70016, status=403,
+                             details=f"{sent} {kind.upper()} with this body in the last "
+                                     f"{window:g} seconds")
 
     def _locked_rules(self, state: AvayaState) -> list[dict]:
         """The countries locked as whitelisted ("Currently, the US is locked as a

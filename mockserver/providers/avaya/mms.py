@@ -69,6 +69,7 @@ class MmsMessages(Outbound):
         callback = self.checked_callback(params)
         ends = self.checked_addresses(state, params, "mms")
         self.check_recipient(state, ends, 80002)
+        self.check_flood(state, "mms", body)
         if ends.to_region not in MMS_COUNTRIES:
             raise AvayaError(31010, details=f"MMS goes to the US and Canada only, not "
                                             f"{ends.to_region}")

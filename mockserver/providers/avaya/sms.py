@@ -53,6 +53,7 @@ class SmsMessages(Outbound):
         callback = self.checked_callback(params)
         ends = self.checked_addresses(state, params, "sms")
         self.check_recipient(state, ends, 80001)
+        self.check_flood(state, "sms", body)
         per_unit = self.unit_price("sms_outbound", ends.to_region)
         if per_unit is None:
             raise AvayaError(31010, details=f"no SMS to {ends.to_region or ends.to}")
