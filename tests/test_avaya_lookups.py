@@ -39,7 +39,11 @@ def test_the_same_seed_gives_the_same_answers_in_another_app(kind):
 
 def test_an_unlisted_number_costs_nothing_and_is_not_charged():
     mock = AvayaMock(SID, START)
-    records = [mock.post("/Lookups/Cnam.json", PhoneNumber=n) for n in NEW_YORK[:40]]
+    records = []
+    for number in NEW_YORK[:40]:
+        reply = mock.send("POST", "/Lookups/Cnam.json", PhoneNumber=number)
+        if reply.status_code == 200:         # 31021: not in the CNAM database (below)
+            records.append(reply.json)
     unlisted = [r for r in records if r["body"] is None]
     listed = [r for r in records if r["body"] is not None]
     assert unlisted and listed, "about one number in five is unlisted"
@@ -83,3 +87,18 @@ def test_carrier_data_follows_phonenumbers():
     assert len(set(same_network)) == 1
     (usage,) = mock.usage(20)
     assert (usage["total"], usage["total_cost"]) == (32, "0.320000")
+
+
+def test_a_number_the_cnam_database_does_not_know_is_31021_every_time():
+    """About one assigned number in ten has no CNAM record at all (31021), fixed per number;
+    nothing is stored or charged for it."""
+    mock = AvayaMock(SID, START)
+    codes = {n: mock.refusal("POST", "/Lookups/Cnam.json", PhoneNumber=n)
+             for n in NEW_YORK[:40]}
+    unknown = [n for n, (status, code) in codes.items() if status == 400]
+    assert unknown and len(unknown) < 20
+    assert {codes[n] for n in unknown} == {(400, 31021)}
+    assert mock.refusal("POST", "/Lookups/Cnam.json", PhoneNumber=unknown[0]) == (400, 31021)
+    listed = mock.get("/Lookups/Cnam.json")["cnam_lookups"]
+    assert len(listed) == 40 - len(unknown)
+    assert unknown[0] not in {r["phone_number"] for r in listed}

@@ -40,10 +40,12 @@ US_TOLL_FREE = "+18002345678"
 UNASSIGNED = "+15550100000"     # possible (ten digits) but not a valid NANP number
 GB_UNASSIGNED = "+447700900123"  # Ofcom's drama range: possible, not valid
 NON_GEOGRAPHIC = "+8823421234"  # an international network: no country, no rate
-IMPOSSIBLE = "+1234"
+IMPOSSIBLE = "+1234"                 # too short for its country (NANP)
+NO_COUNTRY = "+999123456"            # no country has calling code 999
 #: (lookup, PhoneNumber, code): every refusal of a number
 REFUSALS = [
-    ("Carrier", IMPOSSIBLE, 21401), ("Cnam", IMPOSSIBLE, 21401), ("Bna", IMPOSSIBLE, 21401),
+    ("Carrier", IMPOSSIBLE, 31026), ("Cnam", IMPOSSIBLE, 31026), ("Bna", IMPOSSIBLE, 31026),
+    ("Carrier", NO_COUNTRY, 21401), ("Cnam", NO_COUNTRY, 21401),
     ("Carrier", "no digits", 21401), ("Cnam", "", 21401), ("Bna", "+", 21401),
     ("Cnam", GB_LANDLINE, 31006), ("Bna", GB_LANDLINE, 31006), ("Bna", CA, 31006),
     ("Carrier", NON_GEOGRAPHIC, 31008),
@@ -54,6 +56,7 @@ REFUSALS = [
 ]
 MESSAGES = {
     21401: "Invalid Phone Number",
+    31026: "Requested phone number details could not be discovered",
     31006: "Your request for lookup has been rejected. Given phone number country code is "
            "not supported",
     31007: "Lookup for specified phone number is not supported",

@@ -160,6 +160,8 @@ MESSAGES = {
     31016: "Requested phone number CNAM details could not be discovered",
     31017: "Requested phone number Carrier details could not be discovered",
     31020: "BNA details could not be discovered for requested phone number",
+    31021: "CNAM details could not be discovered for requested phone number",
+    31026: "Requested phone number details could not be discovered",
     32004: "SIP user is not available.",
     32005: "Invalid Date filter provided",
     50006: "Fatal error transcribing audio due to missing or invalid media url",
@@ -194,7 +196,9 @@ MESSAGES = {
     70002: "Requested country is not supported",
     70003: "Requested country is already blocked",
     70004: "Country could not be removed from whitelisted destinations",
+    70005: "Outbound call you are trying to make costs more than allowed",
     70006: "You do not have permission to place this call",
+    70007: "Country added to blacklisted destinations",
     70008: "You do not have permission to send this SMS",
     70009: "The account does not have sufficient privileges to send this SMS. Fraud detected",
     70010: "Calls to mobile numbers are disabled by fraud system",
@@ -203,6 +207,10 @@ MESSAGES = {
            "Call rejected",
     70013: "The destination you are trying to call is blocked by fraud system",
     70014: "You do not have privileges to alter selected destination. Please contact support",
+    70015: "This account can not send this SMS. TelAPI has detected a large number of "
+           "messages with the same body sent in a short period of time",
+    70016: "This account can not send this MMS. TelAPI has detected a large number of "
+           "messages with the same body sent in a short period of time",
     80000: "You don't have permission to send SMS to requested destination ( 'TO' ) number. "
            "The recipient has requested not to receive messages from your account",
     80001: "You don't have permission to send SMS to requested destination ( 'TO' ) number. "

@@ -98,14 +98,18 @@ class Number:
 
 
 def classify(e164: str) -> Number:
-    """The number, or 21401 "Invalid Phone Number" when it cannot be one (too short or
-    long for its country code, or no country code at all)."""
+    """The number; 21401 "Invalid Phone Number" without a country code,  31026 "Requested
+    phone number details could not be discovered" when it is too short or too long for its
+    country."""
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         parsed = None
-    if parsed is None or not phonenumbers.is_possible_number(parsed):
-        raise AvayaError(21401, details=f"{e164} is not a possible phone number")
+    if parsed is None or \
+            phonenumbers.region_code_for_country_code(parsed.country_code) == "ZZ":
+        raise AvayaError(21401, details=f"{e164} has no country code")
+    if not phonenumbers.is_possible_number(parsed):
+        raise AvayaError(31026, details=f"{e164} is too short or too long for its country")
     if phonenumbers.is_valid_number(parsed):
         region = phonenumbers.region_code_for_number(parsed)
         return Number(e164, parsed, region or NON_GEOGRAPHIC, True)
@@ -145,16 +149,23 @@ def carrier_id(network: str) -> int:
     return 20000 + total % 10000
 
 
+def in_cnam_database(digest: bytes) -> bool:
+    """False for about one number in ten that the CNAM database has no record of (31021),
+    as opposed to one it lists as unlisted (a null name)."""
+    return digest[1] % 10 != 2
+
+
 def cnam_name(number: Number, digest: bytes) -> str | None:
     """The caller name on record: ``None`` (unlisted) for about one number in five, a
-    business for one in five, else a person as ``LAST FIRST``."""
+    business for one in five (of those the database knows), else a person as ``LAST
+    FIRST``."""
     draw = digest[1] % 10
     if draw < 2:
         return None
     with _faker_lock:
         faker = _faker("en_CA" if number.region == "CA" else "en_US")
         faker.seed_instance(int.from_bytes(digest, "big"))
-        name = faker.company() if draw < 4 else f"{faker.last_name()} {faker.first_name()}"
+        name = faker.company() if draw < 5 else f"{faker.last_name()} {faker.first_name()}"
     return name.upper().replace(",", "")[:CNAM_LENGTH].strip()
 
 

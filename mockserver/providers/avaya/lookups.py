@@ -22,7 +22,10 @@ before anything is stored:
 - a valid number of a type without subscriber records (toll-free, premium...), CNAM and
   BNA: 31007;
 - a possible number that is not assigned (phonenumbers finds it invalid): 31017 (Carrier),
-  31016 (CNAM), 31020 (BNA).
+  31016 (CNAM), 31020 (BNA);
+- a number too short or too long for its country: 31026; one without a country code: 21401;
+- an assigned number the CNAM database has no record of (about one in ten, fixed per
+  number): 31021.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from typing import Callable
 from .accounts import account_path
 from .errors import AvayaError
 from .lookup_data import (NON_GEOGRAPHIC, SUBSCRIBER_LINES, Number, bna_record,
-                          carrier_facts, classify, cnam_name)
+                          carrier_facts, classify, cnam_name, in_cnam_database)
 from .paging import Listing, Window
 from .params import Params, phone
 from .state import AvayaState
@@ -132,6 +135,9 @@ class Lookups:
         return {key: facts[key] for key in order if key in facts}, price
 
     def _cnam_fields(self, number: Number, digest: bytes) -> tuple[dict, str]:
+        if not in_cnam_database(digest):
+            raise AvayaError(31021, details=f"the CNAM database has no record of "
+                                            f"{number.e164}")
         name = cnam_name(number, digest)
         return {"body": name}, self._rates(CNAM, number.region) if name else UNLISTED_PRICE
 
