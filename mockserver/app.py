@@ -1,4 +1,14 @@
-"""The application factory: config, state, clock, scheduler, providers, control API."""
+"""The application factory: config, state, clock, scheduler, providers, control API.
+
+What the app answers is always the answer of a provider (or of the control API), never
+Flask's or werkzeug's own: no redirects (slashes are neither merged nor added: a path is
+routed as sent, and one that matches no rule is the provider's 404; only leading slashes
+are one, as werkzeug reads them), no automatic ``OPTIONS`` (an ``OPTIONS`` is a 405 with
+``Allow``, or what the provider's ``render_error`` makes of it), ``HEAD`` is the ``GET``
+without its body, and every error, a bug included, goes through one handler to the
+provider's ``render_error``. A bug is logged with its traceback; the client gets the
+provider's 500 without a word of Python.
+"""
 from __future__ import annotations
 
 import logging
@@ -11,11 +21,11 @@ from .core.clock import MockClock
 from .core.errors import InternalError, ProviderError, from_http
 from .core.journal import Journal
 from .core.provider import ProviderSpec, Services
-from .core.render import json_response
+from .core.render import json_response, safe_headers
 from .core.scheduler import Scheduler
 from .core.state import StateRegistry
 from .core.webhooks import WebhookDispatcher
-from .core.wsgi import FrontDoor
+from .core.wsgi import FrontDoor, mount_of
 from .providers import available
 
 log = logging.getLogger("mockserver")
@@ -34,10 +44,14 @@ CONTROL_PREFIX = "/_mock"
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build a fresh mock server: its own state, clock, journal and providers."""
-    app = Flask("mockserver")
+    app = Flask("mockserver", static_folder=None)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     app.json.sort_keys = False
+    # set before any rule is added: rules take these from the map when they are bound
+    app.url_map.merge_slashes = False
+    app.url_map.redirect_defaults = False
     specs = _selected(app.config["PROVIDERS"])
     clock = MockClock()
     scheduler = Scheduler(clock)
@@ -55,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                                    url_prefix=f"{CONTROL_PREFIX}/{spec.slug}")
     from .control import build_blueprint
     app.register_blueprint(build_blueprint(services, specs), url_prefix=CONTROL_PREFIX)
+    _no_slash_redirects(app)
     _install_error_handler(app, specs)
     app.wsgi_app = FrontDoor(
         app.wsgi_app, mounts={host: f"/{spec.slug}" for spec in specs.values()
@@ -82,6 +97,14 @@ def _selected(names: Any) -> dict[str, ProviderSpec]:
     return {n: specs[n] for n in wanted}
 
 
+def _no_slash_redirects(app: Flask) -> None:
+    """A rule written with a trailing slash also serves the path without it, where werkzeug
+    would redirect; a rule without one still refuses a trailing slash (404)."""
+    for rule in app.url_map.iter_rules():
+        if rule.rule.endswith("/"):
+            rule.strict_slashes = False
+
+
 def _install_error_handler(app: Flask, specs: dict[str, ProviderSpec]) -> None:
     @app.errorhandler(Exception)
     def _error(exc: Exception) -> Response:
@@ -95,16 +118,30 @@ def _install_error_handler(app: Flask, specs: dict[str, ProviderSpec]) -> None:
                                f"{request.method} is not allowed on {request.path}")
         else:
             log.exception("unhandled error on %s %s", request.method, request.path)
-            err = InternalError(details=f"{type(exc).__name__}: {exc}")
-        slug = _provider_of(request.path, specs)
+            err = InternalError()
+        return _render(err, _provider_of(request.path, specs), specs)
+
+
+def _render(err: ProviderError, slug: str | None, specs: dict[str, ProviderSpec]) -> Response:
+    """``err`` in the envelope of ``slug`` (the control API's when None), its headers
+    sanitised. Should the provider's renderer itself fail, its 500 instead (logged), and
+    failing that a bare JSON 500: never Flask's HTML page."""
+    try:
         if slug is not None:
             response = specs[slug].render_error(err)
         else:
             response = json_response({"error": err.describe()}, err.status)
-        response.headers.update(err.headers)
+        response.headers.update(safe_headers(err.headers))
         return response
+    except Exception:
+        log.exception("rendering %s %s failed", type(err).__name__, err.status)
+    try:
+        if slug is not None:
+            return specs[slug].render_error(InternalError())
+    except Exception:
+        log.exception("rendering the 500 failed too")
+    return json_response({"error": InternalError.default_message}, 500)
 
 
 def _provider_of(path: str, specs: dict[str, ProviderSpec]) -> str | None:
-    slug = path.split("/", 2)[1] if path.count("/") >= 1 else ""
-    return slug if slug in specs else None
+    return mount_of(path, specs)

@@ -90,6 +90,20 @@ class UnsupportedMediaType(ProviderError):
     default_message = "Unsupported Media Type"
 
 
+class InternalError(ProviderError):
+    """500: a bug in the mock, reported in the provider's envelope rather than as a page.
+    What went wrong goes to the log; the client gets these words (or a caller's own), never
+    an exception's text."""
+
+    status = 500
+    default_message = "Internal Server Error"
+
+    def __init__(self, message: str | None = None, *, details: str | None = None,
+                 **kwargs) -> None:
+        super().__init__(message, details=details or "an unexpected error in the mock "
+                         "server; its log has the details", **kwargs)
+
+
 _BY_STATUS = {cls.status: cls for cls in (BadRequest, Unauthorized, Forbidden, NotFound,
                                            MethodNotAllowed, PayloadTooLarge,
                                            UnsupportedMediaType)}
@@ -98,6 +112,8 @@ _BY_STATUS = {cls.status: cls for cls in (BadRequest, Unauthorized, Forbidden, N
 def from_http(exc: HTTPException) -> ProviderError:
     """The ProviderError that stands for a werkzeug HTTP error (same status, plain text)."""
     status = exc.code or 500
+    if status >= 500:
+        return InternalError(status=status)
     cls = _BY_STATUS.get(status, ProviderError)
     headers = {}
     if status == 405 and getattr(exc, "valid_methods", None):
@@ -109,10 +125,3 @@ def _plain(description: str | None) -> str | None:
     if not description:
         return None
     return " ".join(description.replace("<p>", " ").replace("</p>", " ").split())
-
-
-class InternalError(ProviderError):
-    """500: a bug in the mock, reported in the provider's envelope rather than as a page."""
-
-    status = 500
-    default_message = "Internal Server Error"

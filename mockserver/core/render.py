@@ -1,19 +1,72 @@
-"""Response rendering shared by every provider: JSON and JSONP now; XML and CSV join them
-as the providers that document them arrive."""
+"""Response rendering shared by every provider: JSON and JSONP, and the two rules every
+renderer keeps whatever text it is given (Avaya's XML and CSV live in its wire.py: their
+shapes are the provider's own, but they encode through ``utf8`` here):
+
+- rendering never fails on a string: a lone surrogate (``"\\udfff"``, which a JSON body
+  may carry) is written as the JSON escape ``\\udfff`` in JSON, and as U+FFFD where the
+  format has no escape for it;
+- nothing reaches a response header unsanitised: ``header_value`` turns any text into
+  printable ASCII (control characters and non-ASCII as backslash escapes), so a CR, LF or
+  NUL a client sent can neither split a header nor make the server refuse the response.
+"""
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from flask import Response
 
 JSON = "application/json"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile(r"[^\x20-\x7e]")
 
 
 def dumps(data: Any) -> bytes:
-    """Compact JSON bytes, non-ASCII kept as UTF-8."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """Compact JSON bytes, non-ASCII kept as UTF-8; a lone surrogate, which UTF-8 cannot
+    carry, as its ``\\uXXXX`` escape (the same string to any JSON reader)."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:   # outside strings JSON text is ASCII: only strings hold them
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8 for a format without escapes (XML, CSV, plain text): a lone
+    surrogate becomes U+FFFD instead of failing."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def header_value(text: Any, limit: int | None = None) -> str:
+    """Any value as a safe response header value: printable ASCII only, every other
+    character (CR, LF, NUL, DEL, non-ASCII, lone surrogates) as a backslash escape
+    (``\\r``, ``\\x00``, ``\\u65e5``); cut to ``limit`` characters when given."""
+    text = str(text)
+    if not (text.isascii() and text.isprintable()):
+        text = _UNPRINTABLE.sub(_escape, text)
+    return text if limit is None else text[:limit]
+
+
+_NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    if ord(char) < 0x80:
+        return f"\\x{ord(char):02x}"
+    return char.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def safe_headers(headers: dict[str, Any] | Iterable[tuple[str, Any]] | None) -> dict[str, str]:
+    """``headers`` with every value passed through ``header_value``."""
+    items = headers.items() if isinstance(headers, dict) else (headers or ())
+    return {name: header_value(value) for name, value in items}
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None,
@@ -22,7 +75,7 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     body = data if raw else dumps(data)
     response = Response(body, status=status, mimetype=JSON)
     if headers:
-        response.headers.update(headers)
+        response.headers.update(safe_headers(headers))
     return response
 
 
@@ -39,8 +92,8 @@ def jsonp_response(callback: str, body: bytes, status: int = 200,
                    headers: dict[str, str] | None = None) -> Response:
     """``callback(<json>)`` as JavaScript; ``body`` is the encoded JSON. The caller checks
     ``valid_callback`` first."""
-    response = Response(callback.encode() + b"(" + body + b")", status=status,
+    response = Response(utf8(callback) + b"(" + body + b")", status=status,
                         mimetype=JAVASCRIPT)
     if headers:
-        response.headers.update(headers)
+        response.headers.update(safe_headers(headers))
     return response

@@ -5,7 +5,9 @@ retry rule (the delays, on the mock clock, before each further attempt) and the 
 result handler it registered. The request that caused it never waits: deliveries go on a
 bounded queue, a worker thread sends them with ``requests`` under a bounded timeout, and
 every attempt (what was sent, the status or the error, when, how long) is recorded for
-``GET /_mock/webhooks``. After each attempt the provider's handler is told the outcome and
+``GET /_mock/webhooks``. What an attempt records as sent is the prepared request itself:
+every header that went on the wire (``Content-Type``, ``Content-Length``, ``User-Agent``,
+``Accept``, ``Host``... beside the provider's own) and the body as encoded. After each attempt the provider's handler is told the outcome and
 whether it was the last; a failed attempt with retries left is scheduled again on the mock
 clock, so a test can freeze the clock and advance it through the retries. A target that
 refuses, times out or answers garbage is a recorded failure, never a crash.
@@ -23,7 +25,7 @@ import threading
 import time
 from collections import deque
 from typing import Any, Callable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from .clock import MockClock, iso_millis
 from .scheduler import Scheduler
@@ -49,6 +51,31 @@ def _body_text(delivery: dict) -> str | None:
     if delivery.get("form"):
         return urlencode(delivery["form"])
     return None
+
+
+def _sent_text(body: Any) -> str | None:
+    """A prepared request's body as text (None when it had none)."""
+    if body is None:
+        return None
+    if isinstance(body, bytes):
+        return body.decode("utf-8", "replace")
+    return str(body)
+
+
+def _sent_headers(prepared: Any) -> dict[str, str]:
+    """Every header a prepared request goes out with: its own, and the ``Host`` the HTTP
+    connection adds (with the port unless it is the scheme's default)."""
+    headers = dict(prepared.headers)
+    if not any(name.lower() == "host" for name in headers):
+        parts = urlsplit(prepared.url)
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        default = {"http": 80, "https": 443}.get(parts.scheme)
+        if parts.port is not None and parts.port != default:
+            host = f"{host}:{parts.port}"
+        headers = {"Host": host, **headers}
+    return headers
 
 
 class WebhookDispatcher:
@@ -150,13 +177,18 @@ class WebhookDispatcher:
             delivery = self._queue.get()
             started = time.perf_counter()
             status = error = text = content_type = None
+            sent: dict[str, Any] = {}
             try:
-                response = self._session.request(
+                prepared = self._session.prepare_request(requests.Request(
                     delivery["method"], delivery["url"], headers=delivery["headers"],
                     params=delivery["params"] or None,
                     json=delivery["json"] if delivery["json"] is not None else None,
-                    data=delivery.get("form") or None,
-                    timeout=self.timeout, allow_redirects=False)
+                    data=delivery.get("form") or None))
+                sent = {"headers": _sent_headers(prepared), "body": _sent_text(prepared.body)}
+                settings = self._session.merge_environment_settings(
+                    prepared.url, {}, None, None, None)
+                response = self._session.send(prepared, timeout=self.timeout,
+                                              allow_redirects=False, **settings)
                 status, text = response.status_code, response.text
                 content_type = response.headers.get("Content-Type")
             except requests.RequestException as exc:
@@ -165,11 +197,11 @@ class WebhookDispatcher:
                 error = f"{type(exc).__name__}: {exc}"
             self._finish(delivery, status=status, error=error,
                          elapsed=time.perf_counter() - started, response_text=text,
-                         content_type=content_type)
+                         content_type=content_type, sent=sent)
 
     def _finish(self, delivery: dict, *, status: int | None, error: str | None,
                 elapsed: float, response_text: str | None,
-                content_type: str | None = None) -> None:
+                content_type: str | None = None, sent: dict | None = None) -> None:
         ok = status is not None and 200 <= status < 300
         retries = delivery["retry_delays"]
         final = ok or not retries
@@ -177,8 +209,9 @@ class WebhookDispatcher:
                    "provider": delivery["provider"], "tenant": delivery["tenant"],
                    "kind": delivery["kind"], "time": iso_millis(self.clock.now()),
                    "method": delivery["method"], "url": delivery["url"],
-                   "headers": delivery["headers"], "params": delivery["params"],
-                   "body": _body_text(delivery),
+                   "headers": (sent or {}).get("headers", delivery["headers"]),
+                   "params": delivery["params"],
+                   "body": (sent or {}).get("body", _body_text(delivery)),
                    "status": status, "error": error, "ok": ok,
                    "response": _clip(response_text), "content_type": content_type,
                    "duration_ms": round(elapsed * 1000, 3),

@@ -6,12 +6,16 @@ of Flask's hooks because it runs on every request and must cost microseconds.
    mount prefix, so the provider answers at its documented paths; the mount the client
    used ('' or '/<slug>') is left in ``environ["mockserver.mount"]`` for building links;
 2. runs the scheduled events that have fallen due on the mock clock;
-3. records the exchange in the journal when the path is under a provider's mount (the
-   tenant is whatever the provider's auth left in ``environ["mockserver.tenant"]``; a
-   request body is read here once, handed on as a new stream, and left as bytes in
-   ``environ["mockserver.body"]`` for ``core.body`` to use without reading it again; the
-   ``time.perf_counter()`` at arrival is ``environ["mockserver.started"]``, for providers
-   that report their processing time).
+3. records the exchange in the journal when the path is under a provider's mount
+   (``mount_of``: its first non-empty segment is a provider's slug, so ``//avoxi/...`` is
+   AVOXI's too, as werkzeug reads leading slashes as one; the tenant is whatever the
+   provider's auth left in ``environ["mockserver.tenant"]``; a request body is read here
+   once, handed on as a new stream, and left as bytes in ``environ["mockserver.body"]``
+   for ``core.body`` to use without reading it again; the ``time.perf_counter()`` at
+   arrival is ``environ["mockserver.started"]``, for providers that report their
+   processing time); on the way out, a response header value that is
+   not printable ASCII is escaped (``core.render.header_value``), a last guard so that no
+   client-supplied character splits a header or makes the server refuse the response.
 
 ``AccessLog`` writes one line per request straight to a file descriptor.
 """
@@ -24,11 +28,26 @@ from datetime import datetime
 from typing import Any, Callable
 
 from .journal import Journal
+from .render import header_value
 
 MOUNT_KEY = "mockserver.mount"
 TENANT_KEY = "mockserver.tenant"
 BODY_KEY = "mockserver.body"
 STARTED_KEY = "mockserver.started"
+
+
+def mount_of(path: str, slugs: set[str] | dict) -> str | None:
+    """The provider whose mount ``path`` is under: its first non-empty segment, when that
+    is one of ``slugs`` (``/avoxi/api``, ``//avoxi//api``), else None."""
+    slug = path.lstrip("/").split("/", 1)[0]
+    return slug if slug in slugs else None
+
+
+def _safe(headers: list) -> list:
+    """Response headers with every value printable ASCII (most already are: untouched)."""
+    if all(value.isascii() and value.isprintable() for _, value in headers):
+        return headers
+    return [(name, header_value(value)) for name, value in headers]
 
 
 class FrontDoor:
@@ -52,13 +71,13 @@ class FrontDoor:
             mount = self.mounts.get(environ.get("HTTP_HOST", "").rsplit(":", 1)[0].lower())
             if mount and not path.startswith(self.control_prefix) \
                     and not path.startswith(mount + "/"):
-                path = environ["PATH_INFO"] = mount + path
+                path = environ["PATH_INFO"] = mount + ("/" + path.lstrip("/") if path else "")
                 environ[MOUNT_KEY] = ""
         self.run_due()
-        parts = path.split("/", 2)
-        if len(parts) < 2 or parts[1] not in self.slugs:
+        provider = mount_of(path, self.slugs)
+        if provider is None:
             return self.app(environ, start_response)
-        return self._recorded(environ, start_response, path, parts[1])
+        return self._recorded(environ, start_response, path, provider)
 
     def _recorded(self, environ: dict, start_response: Callable, path: str, provider: str):
         started = environ[STARTED_KEY] = time.perf_counter()
@@ -67,7 +86,7 @@ class FrontDoor:
 
         def recording_start(code: str, headers: list, exc_info: Any = None):
             status.append(code)
-            return start_response(code, headers, exc_info)
+            return start_response(code, _safe(headers), exc_info)
 
         iterable = self.app(environ, recording_start)
         try:

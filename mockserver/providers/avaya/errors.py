@@ -18,6 +18,7 @@ from __future__ import annotations
 from flask import Response, request
 
 from ...core.errors import InternalError, ProviderError
+from ...core.render import header_value
 from .wire import error_document, format_of
 
 SLUG = "avaya"
@@ -267,11 +268,12 @@ def rest_exception(err: ProviderError) -> dict:
 
 def render_error(err: ProviderError) -> Response:
     """Any error under the mount as a RestException, in JSON for a ``.json`` path and in
-    XML (the default) otherwise."""
+    XML (the default) otherwise; the mock's own explanation, when it says more than the
+    message, in ``X-Mockserver-Detail`` (sanitised: it may quote what the client sent)."""
     response = error_document(rest_exception(err), format_of(request.path), err.status)
     detail = err.describe()
     if detail != response_message(err):
-        response.headers[DETAIL_HEADER] = detail.encode("ascii", "replace").decode()[:500]
+        response.headers[DETAIL_HEADER] = header_value(detail, limit=500)
     return response
 
 

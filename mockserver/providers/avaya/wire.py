@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from flask import Response
 
-from ...core.render import json_response
+from ...core.render import json_response, utf8
 
 XML, JSON, CSV, TXT = "xml", "json", "csv", "txt"
 #: the format suffixes a path may end with; without one the answer is XML
@@ -55,9 +55,14 @@ def parse_rfc2822(text: str) -> datetime:
     return moment - sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))
 
 
+#: what XML 1.0 cannot carry at all, not even as a character reference
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
-    """Text as XML character data."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as XML character data (a character XML cannot carry becomes U+FFFD)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def quoteattr(text: str) -> str:
@@ -121,7 +126,7 @@ def _csv(rows: Iterable[dict]) -> str:
 
 
 def _response(body: str, fmt: str, status: int) -> Response:
-    return Response(body.encode("utf-8"), status=status,
+    return Response(utf8(body), status=status,
                     content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8")
 
 

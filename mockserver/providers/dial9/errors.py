@@ -13,16 +13,19 @@ Moonrope sets ``time`` only on success; error results carry ``"time": null``. Ou
 actions the middleware answers without the envelope: an unknown controller or action is
 HTTP 400 ``{"status": "invalid-controller-or-action"}``, a ``params`` value that is not JSON
 is HTTP 400 ``{"status": "invalid-json", "details": ...}``, a crash is HTTP 500
-``{"status": "internal-server-error"}``.
+``{"status": "internal-server-error"}``, and an ``OPTIONS`` is HTTP 200 ``OK`` in
+``text/plain`` with the CORS headers (``Access-Control-Allow-Origin: *``,
+``Access-Control-Allow-Methods: *``, ``Access-Control-Allow-Headers`` echoing the
+request's ``Access-Control-Request-Headers``) before any token is looked at.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 
 from ...core.errors import ProviderError
-from ...core.render import json_response
+from ...core.render import header_value, json_response
 
 
 def envelope(status: str, time: float | None, data: Any) -> dict:
@@ -124,8 +127,23 @@ class InvalidJson(ProviderError):
     default_message = "Invalid JSON"
 
 
+def options_reply() -> Response:
+    """Moonrope's answer to any ``OPTIONS`` under the API: 200 ``OK`` with its CORS
+    headers (rack_middleware.rb: "Options always returns a 200")."""
+    response = Response(b"OK", status=200, content_type="text/plain")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    asked = request.headers.get("Access-Control-Request-Headers")
+    if asked:
+        response.headers["Access-Control-Allow-Headers"] = header_value(asked)
+    response.headers["Access-Control-Allow-Methods"] = "*"
+    return response
+
+
 def render_error(err: ProviderError) -> Response:
-    """Moonrope's answer for any error under the Dial 9 mount."""
+    """Moonrope's answer for any error under the Dial 9 mount (and for an ``OPTIONS``,
+    which no action answers: the router's 404 or 405 becomes Moonrope's 200 ``OK``)."""
+    if request and request.method == "OPTIONS" and err.status in (404, 405):
+        return options_reply()
     if isinstance(err, MoonropeError):
         return json_response(envelope(err.result, None, err.data()))
     if isinstance(err, InvalidJson):

@@ -8,13 +8,12 @@ too. An absent or blank ``params`` (or JSON ``null``) is no parameters.
 """
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
 from flask import Request
 
-from ...core.body import media_type, raw_body
+from ...core.body import loads, media_type, raw_body
 from ...core.wsgi import STARTED_KEY
 from .errors import InvalidJson
 
@@ -36,7 +35,7 @@ def read_params(request: Request) -> dict[str, Any]:
 
 def _object(text: str | bytes, where: str) -> dict[str, Any]:
     try:
-        parsed = json.loads(text)
+        parsed = loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidJson(details=f"{where}: {exc}") from None
     if parsed is None:

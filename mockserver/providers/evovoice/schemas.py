@@ -4,11 +4,11 @@ from a JSON body or from form / query strings (``"true"``, comma-separated lists
 for Struct values), unknown properties ignored."""
 from __future__ import annotations
 
-import json
 from typing import Any, Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
+from ...core.body import loads
 from ...core.validation import flatten
 from .errors import BindingError
 
@@ -48,7 +48,7 @@ class TextList(fields.Field):
             text = value.strip()
             if text.startswith("["):
                 try:
-                    value = json.loads(text)
+                    value = loads(text)
                 except ValueError:
                     raise ValidationError("Not a valid list of strings.") from None
             else:
@@ -69,7 +69,7 @@ class StructField(fields.Field):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> dict:
         if isinstance(value, str):
             try:
-                value = json.loads(value) if value.strip() else {}
+                value = loads(value) if value.strip() else {}
             except ValueError:
                 raise ValidationError("Not a valid Struct (expected a JSON object).") from None
         return struct(value, "", 0)

@@ -3,12 +3,11 @@ from (query string, then a JSON or form body), which response formats are asked 
 and the session cookies. The backend never sees a Flask object."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Request, Response
 
-from ...core.body import media_type, raw_body
+from ...core.body import loads, media_type, raw_body
 from ...core.errors import ProviderError, UnsupportedMediaType
 from ...core.render import dumps, json_response, jsonp_response, valid_callback
 from .errors import BindingError, FieldError
@@ -58,7 +57,7 @@ def properties(request: Request, dto: str) -> dict[str, Any]:
         raise UnsupportedMediaType(f"The content type '{kind}' is not read: send JSON or a "
                                    "form", code="UnsupportedMediaType")
     try:
-        data = json.loads(body)
+        data = loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BindingError(f"Unable to bind to request '{dto}': the body is not valid JSON "
                            f"({exc})") from None
