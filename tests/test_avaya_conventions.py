@@ -111,7 +111,7 @@ def test_paging_arithmetic(total, page, size, start, end, pages, prev, nxt):
 
 def test_page_size_above_fifty_is_served_as_fifty():
     assert Window.of({"PageSize": "500"}).size == 50
-    assert Window.of({"amp;PageSize": "10"}).size == 10      # the real API's "&amp;" links
+    # "&amp;PageSize" is read as PageSize by routes/api.py (contract_tests/avaya/test_fidelity.py)
 
 
 @pytest.mark.parametrize("args", [{"Page": "-1"}, {"PageSize": "0"}, {"Page": "two"}])

@@ -109,9 +109,9 @@ def test_log_filter_keeps_one_level(avaya, log, kept):
     assert all(n["log"] == int(log) for n in listed["notifications"])
 
 
-@pytest.mark.parametrize("log", ["3", "-1", "ERROR"])
+@pytest.mark.parametrize("log", ["4", "-1", "DEBUG"])    # 3 and the names: test_fidelity.py
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_log_other_than_0_1_2_is_10022(avaya, log, fmt):
+def test_log_other_than_0_to_3_or_a_level_name_is_10022(avaya, log, fmt):
     suffix = ".json" if fmt == "json" else ""
     rest_exception(avaya.get(f"/Notifications{suffix}", params={"Log": log}), 400, 10022,
                    fmt)

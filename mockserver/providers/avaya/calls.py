@@ -11,7 +11,9 @@ end's script in far_end.py.
 Which mistake answers with which code (docs/providers/avaya.md, "Calls"):
 
 - ``To`` missing: 21201; ``From`` missing: 21213; ``Url`` missing: 21205;
-- ``To`` not a valid number (after the platform's formatting) nor a ``sip:`` URI: 21211;
+- ``To`` not a valid number (after the platform's formatting: "This allows you to use any
+  formatting you wish", so ``415-555-0100`` is read as a national number of the From
+  number's country, or of the US, ``params.any_format``) nor a ``sip:`` URI: 21211;
   a SIP ``To`` whose headers pass 1,024 characters, or whose ``transport`` is not tcp or
   udp: 21211;
 - ``From`` with nothing in it: 21212 (any format is accepted, "8143" included);
@@ -31,7 +33,7 @@ from .accounts import account_path
 from .errors import AvayaError, NotFound
 from .outbound import present_message
 from .paging import Listing, Window
-from .params import Params, date_filter, phone, region_of, valid_e164, within
+from .params import Params, any_format, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
 from .wire import rfc2822
 
@@ -167,16 +169,17 @@ class Calls:
 
     def list_calls(self, account_sid: str, args: Mapping[str, str], window: Window) -> Listing:
         """List Calls: newest first, filtered by ``To``, ``From`` (formatted as numbers, or
-        SIP URIs as given), ``Status``, ``StartTime`` (with inequalities) and ``SipDomain``
+        SIP URIs as given; a ``To`` may be national, as Make Call's: ``any_format``, while
+        a ``From`` matches the caller ID's digits as given), ``Status``, ``StartTime`` (with inequalities) and ``SipDomain``
         (in either address)."""
-        to, from_ = _address(args.get("To")), _address(args.get("From"))
+        to, from_ = _address(args.get("To"), any_format), _address(args.get("From"))
         status = (args.get("Status") or "").strip().lower()
         domain = (args.get("SipDomain") or "").strip().lower()
         started = date_filter(args, "StartTime")
         with self.locked(account_sid) as state:
             found = []
             for call in reversed(list(state.calls.values())):
-                if (to and _address(call["to"]) != to) or \
+                if (to and _address(call["to"], any_format) != to) or \
                         (from_ and _address(call["from"]) != from_) or \
                         (status and call["status"] != status):
                     continue
@@ -189,10 +192,10 @@ class Calls:
             return window.slice(found, present_call)
 
 
-def _address(raw: str | None) -> str | None:
+def _address(raw: str | None, number=phone) -> str | None:
     if raw is None or not raw.strip():
         return None
-    return raw.strip() if is_sip(raw) else phone(raw)
+    return raw.strip() if is_sip(raw) else number(raw)
 
 
 def checked_call_params(params: Params) -> dict:
@@ -205,13 +208,14 @@ def checked_call_params(params: Params) -> dict:
         raise AvayaError(21213)
     if not params.text("Url"):
         raise AvayaError(21205, details="Url is required")
+    from_ = raw_from if is_sip(raw_from) else caller_id(raw_from)
+    region = national_region(from_ or "")
     if is_sip(raw_to):
         to = checked_sip(raw_to)
     else:
-        to = phone(raw_to)
+        to = any_format(raw_to, region)
         if not valid_e164(to):
             raise AvayaError(21211, details=f"To {raw_to!r} is not a valid phone number")
-    from_ = raw_from if is_sip(raw_from) else caller_id(raw_from)
     if not from_:
         raise AvayaError(21212, details=f"From {raw_from!r} has no digits")
     urls = {name: params.url(name, invalid=code) for name, code in URL_CODES.items()}
@@ -234,7 +238,7 @@ def checked_call_params(params: Params) -> dict:
         "status_callback": _target(urls["StatusCallback"],
                                    params.method("StatusCallbackMethod")),
         "heartbeat": _target(urls["HeartbeatUrl"], heartbeat_method),
-        "forwarded_from": phone(params.get("ForwardedFrom")) or "",
+        "forwarded_from": any_format(params.get("ForwardedFrom"), region) or "",
         "play_dtmf": (dtmf or "").strip(), "timeout": timeout,
         "hide_caller_id": (params.text("HideCallerId") or "") in SEED_TRUE,
         "record": {
@@ -252,6 +256,12 @@ def checked_call_params(params: Params) -> dict:
                      "password": params.get("SipAuthPassword") or ""}
         if params.text("SipAuthUsername") else None,
     }
+
+
+def national_region(from_: str) -> str | None:
+    """The country a national ``To`` or ``ForwardedFrom`` is read in: the From number's
+    when it is a valid E.164 number, else None (the US, ``params.DEFAULT_REGION``)."""
+    return region_of(from_) if valid_e164(from_) else None
 
 
 def caller_id(raw: str) -> str | None:

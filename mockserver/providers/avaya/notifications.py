@@ -15,6 +15,8 @@ from .state import AvayaState
 #: the request methods a Notification may name: zang-python reads ``request_method`` with
 #: its HttpMethod enum, which knows only these two
 LOGGED_METHODS = ("GET", "POST")
+#: the ``Log`` values the seed allows: "1,2 or 3, where 2=INFO, 1=WARNING, 0=ERROR"
+ALLOWED_LOGS = frozenset(LOG_LEVELS) | {3}
 
 
 class Notifications:
@@ -24,8 +26,8 @@ class Notifications:
                            window: Window) -> Listing:
         """List Notifications, newest first; ``Log`` keeps one level (0 ERROR, 1 WARNING,
         2 INFO). The seed's "Allowed values are 1,2 or 3, where 2=INFO, 1=WARNING,
-        0=ERROR" contradicts itself: the levels that exist (0, 1, 2) are accepted, anything
-        else is refused with 10022."""
+        0=ERROR" names four values: each is accepted (3, a level no Notification has,
+        keeps none), and so are the level names; anything else is refused with 10022."""
         level = log_level(args.get("Log"))
         with self.locked(sid) as state:
             records = [dict(record) for record in reversed(state.notifications.values())
@@ -56,15 +58,18 @@ class Notifications:
 
 
 def log_level(raw: str | None) -> int | None:
-    """The ``Log`` filter as a level (leading zeros and white space ignored); None when
-    absent or empty; 10022 for anything but 0, 1 or 2."""
+    """The ``Log`` filter as a level: a number from 0 to 3 (leading zeros and white space
+    ignored; the seed allows "1,2 or 3" and names 0) or a level's name (``ERROR``,
+    ``WARNING``, ``INFO``, any case); None when absent or empty; 10022 for anything
+    else."""
     if raw is None or raw.strip() == "":
         return None
-    try:
-        level = int(raw.strip())
-    except ValueError:
-        level = None
-    if level not in LOG_LEVELS:
-        raise AvayaError(10022, details="Log must be 0 (ERROR), 1 (WARNING) or 2 (INFO), "
+    text = raw.strip()
+    names = {name: level for level, name in LOG_LEVELS.items()}
+    if text.upper() in names:
+        return names[text.upper()]
+    level = int(text) if text.isascii() and text.isdigit() else None
+    if level not in ALLOWED_LOGS:
+        raise AvayaError(10022, details="Log must be 0 (ERROR), 1 (WARNING), 2 (INFO) or 3, "
                                         f"got {raw!r}")
     return level

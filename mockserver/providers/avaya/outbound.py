@@ -6,6 +6,8 @@ Which mistake answers with which code (docs/providers/avaya.md):
 
 - ``To`` missing or blank: 21604; ``From`` missing or blank: 21603;
 - ``To`` not a valid E.164 number (phonenumbers): 21211; ``From`` with no digits: 21212;
+  an MMS's ``To`` and ``From`` may be national numbers ("The value does not have to be in
+  any specific format"): From read as US, To in From's country (``params.any_format``);
 - ``From`` not a number the account holds: 21606; held but not SMS (MMS) capable: 14108;
 - ``To`` equal to ``From``: 21611;
 - a trial account sending anywhere but the US: 80001 (SMS), 80002 (MMS);
@@ -23,7 +25,7 @@ from .errors import AvayaError, NotFound
 from .message_rules import capable
 from .message_status import MessageStatus
 from .paging import Listing, Window
-from .params import Params, date_filter, phone, region_of, valid_e164, within
+from .params import Params, any_format, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
 
 
@@ -64,10 +66,16 @@ class Outbound(MessageStatus):
 
     def checked_addresses(self, state: AvayaState, params: Params, feature: str) -> Addresses:
         """``To`` and ``From`` checked against the account (codes in the module doc);
-        ``feature`` (``sms`` or ``mms``) is the capability the From number needs."""
+        ``feature`` (``sms`` or ``mms``) is the capability the From number needs. An MMS's
+        numbers may be national (``any_format``): its From read as a US number, its To in
+        the From number's country; an SMS's need their country code."""
         self.require_present(params, ADDRESSES)
         raw_to, raw_from = params.text("To"), params.text("From")
-        to, from_ = phone(raw_to), phone(raw_from)
+        if feature == "mms":        # "The value does not have to be in any specific format"
+            from_ = any_format(raw_from)
+            to = any_format(raw_to, region_of(from_) if valid_e164(from_) else None)
+        else:                       # SMS: "The number needs to be E.164 format"
+            to, from_ = phone(raw_to), phone(raw_from)
         if not valid_e164(to):
             raise AvayaError(21211, details=f"To {raw_to!r} is not a valid E.164 number")
         if from_ is None:
@@ -122,14 +130,17 @@ class Outbound(MessageStatus):
                       window: Window) -> Listing:
         """List SMS or List MMS (``kind``): newest first, filtered by ``To``, ``From``,
         ``DateSent`` (with inequalities: on the day sent, or created while not yet sent)
-        and, for SMS, ``Status`` and ``Direction`` (``inbound`` finds ``incoming``)."""
+        and, for SMS, ``Status`` and ``Direction`` (``inbound`` finds ``incoming``). List
+        SMS's ``To`` and ``From`` "must include the country code"; List MMS's may be
+        national (``any_format``, read as US numbers)."""
         collection, _, filters = LISTED[kind]
         with self.locked(account_sid) as state:
-            return self._filtered(getattr(state, collection).values(), args, window, filters)
+            return self._filtered(getattr(state, collection).values(), args, window, filters,
+                                  any_format if kind == "mms" else phone)
 
     def _filtered(self, records: Iterable[dict], args: Mapping[str, str], window: Window,
-                  filters: tuple[str, ...]) -> Listing:
-        to, from_ = phone(args.get("To")), phone(args.get("From"))
+                  filters: tuple[str, ...], number=phone) -> Listing:
+        to, from_ = number(args.get("To")), number(args.get("From"))
         sent = date_filter(args, "DateSent")
         status = (args.get("Status") or "").strip().lower() if "Status" in filters else ""
         direction = (args.get("Direction") or "").strip().lower() \

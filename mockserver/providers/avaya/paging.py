@@ -21,9 +21,7 @@ PAGING_KEYS = ("Page", "PageSize")
 
 
 def _integer(args: Mapping[str, str], name: str, default: int) -> int:
-    raw = args.get(name)
-    if raw is None:             # copied links may carry the real API's "&amp;PageSize"
-        raw = args.get(f"amp;{name}")
+    raw = args.get(name)       # "&amp;PageSize" arrives as PageSize (routes/api.py query)
     if raw is None or raw.strip() == "":
         return default
     try:
@@ -79,8 +77,7 @@ class Listing:
         window = self.window
         size = window.size
         num_pages = -(-self.total // size)
-        filters = [(key, value) for key, value in args.items()
-                   if key not in PAGING_KEYS and not key.startswith("amp;")]
+        filters = [(key, value) for key, value in args.items() if key not in PAGING_KEYS]
 
         def link(page: int) -> str:
             return f"{path}?{urlencode(filters + [('Page', page), ('PageSize', size)])}"

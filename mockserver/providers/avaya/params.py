@@ -18,6 +18,8 @@ from .errors import AvayaError
 from .wire import parse_rfc2822
 
 MAX_URL = 200
+#: the country a national number is read in when nothing names one (docs/providers/avaya.md)
+DEFAULT_REGION = "US"
 _NOT_DIGIT = re.compile(r"\D")
 #: the spellings of "true" the seed accepts ("true", "True" and "1")
 TRUE = frozenset({"true", "1"})
@@ -30,6 +32,26 @@ def phone(raw: str | None) -> str | None:
         return None
     digits = _NOT_DIGIT.sub("", raw)
     return "+" + digits if digits else None
+
+
+def any_format(raw: str | None, region: str | None = None) -> str | None:
+    """A number the seed lets a client give "in any format" (Send MMS ``To`` and ``From``,
+    Make Call ``To`` and ``ForwardedFrom``: "XXX-XXX-XXXX", "X (XXX) XXX-XXXX", "XX X X
+    XXXX X XX"), as E.164 where it can be read: given with a ``+``, its digits are
+    international (as ``phone``); otherwise a number valid as a national number of
+    ``region`` (US when None) is read so (``(415) 555-2671`` -> ``+14155552671``, as is
+    the US international prefix ``011 44 ...``), and any other as international digits
+    (``44 7911 123456`` -> ``+447911123456``). None when it has no digits."""
+    formatted = phone(raw)
+    if formatted is None or raw.strip().startswith("+"):
+        return formatted
+    try:
+        parsed = phonenumbers.parse(formatted[1:], region or DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return formatted
+    if not phonenumbers.is_valid_number(parsed):
+        return formatted
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def region_of(number: str) -> str | None:

@@ -6,6 +6,9 @@ call the backend, render".
 ``.xml``, ``.csv``). Before the view runs the request is authenticated (Basic
 ``AccountSid:AuthToken``, the tenant) and a POST's body type is checked; the view gets a
 ``Call``: the AccountSid, the format, the parameters, and ``one``/``page`` to answer with.
+Parameter names joined with ``&amp;`` (as the seed recommends) are read as joined with
+``&``, in the query and the body alike, and a POST body without a Content-Type is read as
+form-encoded.
 Links in answers are prefixed with the mount the client came through (``/avaya`` or, on a
 provider hostname, nothing), so they work when followed. A request the account made that
 is refused (an ``AvayaError`` after authentication) is logged as one of its Notifications.
@@ -13,11 +16,13 @@ is refused (an ``AvayaError`` after authentication) is logged as one of its Noti
 from __future__ import annotations
 
 from typing import Callable, Iterable, Mapping
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, request
+from werkzeug.datastructures import MultiDict
 from werkzeug.routing import BaseConverter
 
-from ....core.body import media_type
+from ....core.body import media_type, raw_body
 from ....core.wsgi import MOUNT_KEY, TENANT_KEY
 from ..errors import SLUG, AvayaError
 from ..models import AvayaBackend
@@ -28,6 +33,13 @@ from ..wire import CSV, JSON, XML, list_document, mounted, resource_document
 ROOT = "/v2/Accounts/<sid:account_sid>"
 MOUNT = f"/{SLUG}"
 FORM_TYPES = ("", "application/x-www-form-urlencoded", "multipart/form-data")
+#: "use the ampersand XML entity instead of &" (seed 004, Request): ``a=1&amp;b=2`` splits
+#: into ``a`` and ``amp;b``, whose name is ``b``
+ENTITY = "amp;"
+#: the most parameters read from a body without a Content-Type (the rest are dropped)
+MAX_FIELDS = 1000
+#: where ``query`` and ``form`` keep what they read, once per request
+_QUERY_KEY, _FORM_KEY = "mockserver.avaya.query", "mockserver.avaya.form"
 #: parameters whose values a Notification shows as MASK (compared in lower case)
 SECRETS = ("password", "sipauthpassword")
 MASK = "********"
@@ -50,22 +62,22 @@ class Call:
 
     @property
     def args(self) -> Mapping[str, str]:
-        """The query string (GET filters)."""
-        return request.args
+        """The query string (GET filters), ``&amp;`` read as ``&`` (see ``query``)."""
+        return query()
 
     def params(self, allowed: Iterable[str]) -> Params:
         """A POST's parameters: the query string and the form-encoded body (the body wins),
         by their documented names; 20001 for any other name."""
-        values = dict(request.args.items())
-        values.update(request.form.items())
+        values = dict(query().items())
+        values.update(form().items())
         return Params(values, allowed)
 
     def refused(self, err: AvayaError) -> None:
         """Log a refused request as the account's Notification: the URL as the client
         reached it (without the query), the method, and the query and form parameters,
         passwords masked (a password is never answered, not even in a Notification)."""
-        values = dict(request.args.items())
-        values.update(request.form.items())
+        values = dict(query().items())
+        values.update(form().items())
         values = {key: MASK if key.lower() in SECRETS else value
                   for key, value in values.items()}
         url = request.host_url.rstrip("/") + self.mount + request.path[len(MOUNT):]
@@ -74,7 +86,7 @@ class Call:
 
     def window(self) -> Window:
         """The page a list request asks for (``Page``, ``PageSize``)."""
-        return Window.of(request.args)
+        return Window.of(query())
 
     def one(self, data: dict, element: str, status: int = 200) -> Response:
         """Answer with one resource (``element`` names it in XML: ``IncomingPhoneNumber``)."""
@@ -84,7 +96,7 @@ class Call:
         """Answer with a page of a list: ``list_key`` is the JSON array's name
         (``incoming_phone_numbers``), ``element`` each item's XML element."""
         path = self.mount + request.path[len(MOUNT):]
-        return list_document(listing.paging(path, request.args),
+        return list_document(listing.paging(path, query()),
                              mounted(listing.items, self.mount), self.format, list_key,
                              element)
 
@@ -162,8 +174,43 @@ class Router:
         return Call(self.backend, sid, fmt)
 
 
+def unescaped(pairs: Iterable[tuple[str, str]]) -> MultiDict:
+    """Parameters with ``amp;`` taken off the front of each name: a client that follows
+    the seed's advice ("use the ampersand XML entity instead of &") sends
+    ``To=...&amp;From=...``, which splits into ``To`` and ``amp;From``."""
+    fixed = MultiDict()
+    for key, value in pairs:
+        while key.startswith(ENTITY) and len(key) > len(ENTITY):
+            key = key[len(ENTITY):]
+        fixed.add(key, value)
+    return fixed
+
+
+def query() -> MultiDict:
+    """The request's query string, names unescaped (``unescaped``): the one source of
+    every Avaya filter, paging parameter and page link."""
+    if _QUERY_KEY not in request.environ:
+        request.environ[_QUERY_KEY] = unescaped(request.args.items(multi=True))
+    return request.environ[_QUERY_KEY]
+
+
+def form() -> MultiDict:
+    """The request's form body, names unescaped (``unescaped``). A body that comes
+    without a Content-Type (as an older official Avaya SDK sends it) is read as
+    form-encoded, the only encoding the seed's examples use; a GET's body is ignored."""
+    if _FORM_KEY not in request.environ:
+        if request.method == "POST" and media_type(request) == "":
+            fields = raw_body(request).decode("utf-8", "replace").split("&")
+            pairs = parse_qsl("&".join(fields[:MAX_FIELDS]), keep_blank_values=True)
+        else:
+            pairs = request.form.items(multi=True)
+        request.environ[_FORM_KEY] = unescaped(pairs)
+    return request.environ[_FORM_KEY]
+
+
 def check_body() -> None:
-    """12300 (415) for a POST whose body is not form-encoded."""
+    """12300 (415) for a POST whose body is declared as anything but form-encoded (a body
+    that declares nothing is read as form-encoded: ``form``)."""
     if request.method == "POST" and media_type(request) not in FORM_TYPES:
         raise AvayaError(12300, status=415,
                          details=f"parameters are form-encoded, not {media_type(request)}")

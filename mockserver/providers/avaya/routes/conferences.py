@@ -2,9 +2,7 @@
 Participants, Mute / Deaf Participant, Play Audio to Participant, Hangup Participant)."""
 from __future__ import annotations
 
-from flask import request
-
-from .api import Call, Router
+from .api import Call, Router, form, query
 
 CONFERENCE, PARTICIPANT = "Conference", "Participant"
 ITEM = "/Conferences/<sid:conference_sid>"
@@ -16,7 +14,7 @@ PLAY_PARAMS = ("AudioUrl",)
 def every_value(name: str) -> list[str]:
     """Every value of a parameter that may repeat (``AudioUrl``), from the query and the
     form body, its name matched without regard to case."""
-    return [value for source in (request.args, request.form)
+    return [value for source in (query(), form())
             for key, value in source.items(multi=True) if key.lower() == name.lower()]
 
 
