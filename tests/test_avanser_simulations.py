@@ -91,6 +91,21 @@ def test_a_missed_call_is_reported_by_email_and_sms(client):
     assert kept == reply.json["reports"]
 
 
+@pytest.mark.parametrize("caller,location,cstate", [
+    ("61410203045", "Australia", "MOB"),          # an Australian mobile: its country
+    ("61290081596", "Sydney", "NSW"),
+])
+def test_the_call_location_is_detected_from_the_caller(client, caller, location, cstate):
+    """``clocation`` (the seed's "Call location", ``__location__`` "detected call location")
+    is never empty for a caller whose country is known: calling code 61 is shared by
+    Australia, Christmas Island and Cocos, so phonenumbers names no country for an
+    Australian mobile, and the number's main region is used."""
+    reply = call(client, service(client), caller=caller)
+    params = reply.json["params"]
+    assert params["clocation"] == location and params["cstate"] == cstate
+    assert params["ccountry"] == "AU"
+
+
 @pytest.mark.parametrize("report,status,voicemail,expected", [
     ("missed", "answered", False, 0),
     ("missed", "abandoned", False, 2),

@@ -2,7 +2,9 @@
 the ``@transaction`` object like every reply:
 
 - Error Detail (400): ``{"@transaction", "error": {"message", "code"}, "errors": {field:
-  reason}}``, e.g. ``{"account-id": "invalid account"}``;
+  reason}}``, e.g. ``{"account-id": "invalid account"}``; a field is named by its own name,
+  as the seed's example names ``service.answer_point`` of a request ``{"answer_point":
+  "invalid number"}`` (field_names);
 - Error Response (401, 500, and the 404, 405 and 413 the seed does not list):
   ``{"@transaction", "error": {"message", "code"}, "errors": {"description", "code"}}``;
 - Multiple Addresses (300): an Error Response whose ``errors`` is ``{"location": [...]}``.
@@ -64,6 +66,32 @@ class MultipleAddresses(ProviderError):
         self.places = places
 
 
+def field_names(fields: dict[str, str]) -> dict[str, str]:
+    """Error Detail keys as the seed's error example writes them: a field by its own name,
+    ``{"answer_point": "invalid number"}`` for the request's ``service.answer_point``, list
+    indexes dropped (``email_to.0`` is ``email_to``). Where two fields share a name, each
+    gets the shortest dotted ending that tells them apart (``email.template``,
+    ``sms.template``); reasons for the same field are joined with ``; ``."""
+    paths = {key: [p for p in key.split(".") if p and not p.isdigit()] or [key]
+             for key in fields}
+    depth = dict.fromkeys(fields, 1)
+    while True:
+        names = {key: ".".join(paths[key][-depth[key]:]) for key in fields}
+        clashing = [key for key in fields
+                    if depth[key] < len(paths[key])
+                    and any(names[other] == names[key] and paths[other] != paths[key]
+                            for other in fields if other != key)]
+        if not clashing:
+            break
+        for key in clashing:
+            depth[key] += 1
+    out: dict[str, str] = {}
+    for key, reason in fields.items():
+        name = names[key]
+        out[name] = f"{out[name]}; {reason}" if name in out and out[name] != reason else reason
+    return out
+
+
 def error_body(err: ProviderError) -> dict[str, Any]:
     """``error`` and ``errors`` of an error reply (without ``@transaction``)."""
     status = err.status
@@ -71,7 +99,7 @@ def error_body(err: ProviderError) -> dict[str, Any]:
     if isinstance(err, MultipleAddresses):
         errors: dict[str, Any] = {"location": err.places}
     elif err.fields and status == 400:
-        errors = dict(err.fields)
+        errors = field_names(err.fields)
     else:
         errors = {"description": err.describe(),
                   "code": str(err.code or CODES.get(status, "bad_request"))}

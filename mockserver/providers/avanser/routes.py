@@ -2,6 +2,9 @@
 
 Routes are defined as ``/v1/...``: the app mounts the blueprint at ``/avanser``, and the
 front door maps Host ``tapi-sandbox.avanser.com`` onto that mount.
+
+Every route answers with and without a trailing slash, never redirecting: the seed writes
+``/services/{service_number}/`` and the Transaction's ``path`` as ``/{resource}/?{parameters}``.
 """
 from __future__ import annotations
 
@@ -44,12 +47,12 @@ def build_blueprint(backend: AvanserBackend) -> Blueprint:
                                                                      account_id),
                               "response": response})
 
-    @bp.get(f"{API}/accounts")
+    @bp.get(f"{API}/accounts", strict_slashes=False)
     def list_accounts():
         """GET /accounts?type=configuration|billing."""
         return reply(backend.list_accounts(tenant(), request.args.get("type")))
 
-    @bp.post(f"{API}/accounts")
+    @bp.post(f"{API}/accounts", strict_slashes=False)
     def switch_account():
         """POST /accounts?account-id= (or account-id in a form body)."""
         account_id = request.args.get("account-id")
@@ -65,27 +68,27 @@ def build_blueprint(backend: AvanserBackend) -> Blueprint:
 
     for resource in RESOURCES:
         bp.add_url_rule(f"{API}/accounts/{resource}", f"account_{resource}",
-                        resource_view(resource), methods=["GET"])
+                        resource_view(resource), methods=["GET"], strict_slashes=False)
 
-    @bp.get(f"{API}/numbers")
+    @bp.get(f"{API}/numbers", strict_slashes=False)
     def search_numbers():
         """GET /numbers by location, coordinates, matching prefix, number type or SZU."""
         return reply(backend.search_numbers(tenant(), request.args))
 
-    @bp.get(f"{API}/templates")
+    @bp.get(f"{API}/templates", strict_slashes=False)
     def templates():
         """GET /templates lists; with name or country it previews one."""
         if "name" in request.args or "country" in request.args:
             return reply(backend.preview_template(tenant(), request.args))
         return reply(backend.list_templates(tenant()))
 
-    @bp.post(f"{API}/templates")
+    @bp.post(f"{API}/templates", strict_slashes=False)
     def save_template():
         """POST /templates?type=&name=&country= with a text/html body."""
         return reply(backend.save_template(tenant(), request.args, media_type(request),
                                            raw_body(request)))
 
-    @bp.delete(f"{API}/templates")
+    @bp.delete(f"{API}/templates", strict_slashes=False)
     def delete_template():
         """DELETE /templates?type=&name=&country=."""
         return reply(backend.delete_template(tenant(), request.args))
@@ -100,13 +103,13 @@ def build_blueprint(backend: AvanserBackend) -> Blueprint:
         body["response"] = items
         return json_response(body)
 
-    @bp.get(f"{API}/requests")
-    @bp.get(f"{API}/requests/<page>")
+    @bp.get(f"{API}/requests", strict_slashes=False)
+    @bp.get(f"{API}/requests/<page>", strict_slashes=False)
     def list_requests(page: str | None = None):
         """GET /requests and its next batches, /requests/2 ..."""
         return batch_reply(backend.list_requests(tenant(), page))
 
-    @bp.post(f"{API}/requests")
+    @bp.post(f"{API}/requests", strict_slashes=False)
     def create_request():
         """POST /requests with an Inbound Request: the Acknowledgment Reply."""
         return json_response(backend.create_request(tenant(), media_type(request),
@@ -122,22 +125,22 @@ def build_blueprint(backend: AvanserBackend) -> Blueprint:
 
     for part in PARTS:
         bp.add_url_rule(f"{API}/requests/<request_id>/{part}", f"request_{part}",
-                        part_view(part), methods=["GET"])
+                        part_view(part), methods=["GET"], strict_slashes=False)
 
-    @bp.get(f"{API}/services")
-    @bp.get(f"{API}/services/<page>")
+    @bp.get(f"{API}/services", strict_slashes=False)
+    @bp.get(f"{API}/services/<page>", strict_slashes=False)
     def list_services(page: str | None = None):
         """GET /services and its next batches, /services/2 ..."""
         return batch_reply(backend.list_services(tenant(), page))
 
-    @bp.post(f"{API}/services/<service_number>")
+    @bp.post(f"{API}/services/<service_number>", strict_slashes=False)
     def update_service(service_number: str):
         """POST /services/{service_number} with the changes: the Acknowledgment Reply."""
         return json_response(backend.request_update(tenant(), service_number,
                                                     media_type(request), raw_body(request),
                                                     request.environ))
 
-    @bp.delete(f"{API}/services/<service_number>")
+    @bp.delete(f"{API}/services/<service_number>", strict_slashes=False)
     def decommission_service(service_number: str):
         """DELETE /services/{service_number}: the Acknowledgment Reply."""
         return json_response(backend.request_decommission(tenant(), service_number,

@@ -16,7 +16,7 @@ from ...core.validation import load
 from .errors import InvalidParameters, MultipleAddresses
 from .gazetteer import AmbiguousAddress, Gazetteer, Locality, distance_km
 from .inventory import CALLING_CODE, COUNTRY, TYPES, Available, Block, Inventory
-from .schemas import SEARCH_QUERY
+from .schemas import SEARCH_QUERY, e164_country_code
 from .state import AvanserState
 
 DEFAULT_RADIUS_KM = 20.0
@@ -177,9 +177,7 @@ def _take(items: Iterable[Available], limit: int) -> Iterator[Available]:
 
 
 def _valid_in_country(digits: str) -> bool:
-    try:
-        parsed = phonenumbers.parse(f"+{digits}", None)
-    except phonenumbers.NumberParseException:
-        return False
-    return (phonenumbers.is_valid_number(parsed)
-            and phonenumbers.region_code_for_number(parsed) == COUNTRY)
+    """``digits`` are a number in E.164 format (the seed: "Valid phone number (E164
+    format)") of the searched country: its calling code, not ``phonenumbers``' idea of an
+    assigned number (the seed's own example numbers include unassigned ones)."""
+    return e164_country_code(digits) == int(CALLING_CODE)

@@ -8,9 +8,9 @@ inventory) and is acknowledged; an invalid one is a 400 that changes and reserve
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
+from ...core.body import loads
 from ...core.paging import batch_number
 from ...core.state import Tenant
 from ...core.validation import load
@@ -38,7 +38,7 @@ class ServiceRequests:
             raise InvalidParameters({"Content-Type": "must be application/json"})
         try:
             text = body.decode("utf-8")
-            data = json.loads(text)
+            data = loads(text)
         except (UnicodeDecodeError, ValueError):
             raise InvalidParameters({"body": "invalid JSON"}) from None
         if not isinstance(data, dict):

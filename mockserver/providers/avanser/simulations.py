@@ -105,8 +105,7 @@ class Simulations:
         tag, code, word = CALL_STATUSES[status]
         duration = args.get("duration", 30 if status == "answered" else 0)
         caller = _parsed(args["caller"])
-        location = args.get("location") or _geocoder().description_for_number(caller, "en") \
-            or _geocoder().country_name_for_number(caller, "en")
+        location = args.get("location") or caller_location(caller)
         with tenant.lock:
             state = tenant.state
             account, service = self._service_of(state, args["service_number"])
@@ -222,6 +221,23 @@ class Simulations:
                                                                                "AVANSER")})
             reports.append(report)
         return reports
+
+
+def caller_location(caller: phonenumbers.PhoneNumber) -> str:
+    """The "detected call location" (the seed's ``clocation``, ``__location__``) of a
+    caller: its place (``Sydney`` for 02 9...), else its country (``Australia`` for a
+    mobile). The country comes from the number's main region, because phonenumbers names
+    none for a calling code several regions share (61: AU, CC, CX) and so would leave an
+    Australian mobile without one."""
+    place = _geocoder().description_for_number(caller, "en")
+    if place:
+        return place
+    region = phonenumbers.region_code_for_number(caller) or \
+        phonenumbers.region_code_for_country_code(caller.country_code)
+    from phonenumbers.geodata.locale import LOCALE_DATA
+    names = LOCALE_DATA.get(region, {})
+    name = names.get("en", "")
+    return names.get(name[1:], "") if name.startswith("*") else name
 
 
 def _geocoder():
