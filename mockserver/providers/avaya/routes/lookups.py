@@ -5,43 +5,32 @@ from __future__ import annotations
 from ..lookups import LOOKUP_PARAMS
 from .api import Call, Router
 
+#: each kind of lookup: its path segment, its backend name, XML element and JSON list key
+KINDS = (("Carrier", "carrier", "CarrierLookup", "carrier_lookups"),
+         ("Cnam", "cnam", "CnamLookup", "cnam_lookups"),
+         ("Bna", "bna", "BnaLookup", "bna_lookups"))
+
 
 def register(api: Router) -> None:
-    """Add the lookup routes."""
-    backend = api.backend
+    """Add the lookup routes: for each kind, ``POST`` (with PhoneNumber) and ``GET`` (with
+    Page, PageSize) on ``/Lookups/{Kind}``."""
+    for segment, name, element, list_key in KINDS:
+        register_kind(api, f"/Lookups/{segment}", name, element, list_key)
 
-    @api.route("/Lookups/Carrier", ["POST"])
-    def carrier_lookup(call: Call):
-        """POST /Lookups/Carrier with PhoneNumber."""
-        return call.one(backend.carrier_lookup(call.account_sid, call.params(LOOKUP_PARAMS)),
-                        "CarrierLookup")
 
-    @api.route("/Lookups/Carrier", ["GET"])
-    def list_carrier_lookups(call: Call):
-        """GET /Lookups/Carrier with Page, PageSize."""
-        return call.page(backend.list_carrier_lookups(call.account_sid, call.window()),
-                         "carrier_lookups", "CarrierLookup")
+def register_kind(api: Router, path: str, name: str, element: str, list_key: str) -> None:
+    """Add one kind's two routes (endpoints ``{name}_lookup`` and ``list_{name}_lookups``)."""
+    perform = getattr(api.backend, f"{name}_lookup")
+    listing = getattr(api.backend, f"list_{name}_lookups")
 
-    @api.route("/Lookups/Cnam", ["POST"])
-    def cnam_lookup(call: Call):
-        """POST /Lookups/Cnam with PhoneNumber."""
-        return call.one(backend.cnam_lookup(call.account_sid, call.params(LOOKUP_PARAMS)),
-                        "CnamLookup")
+    def lookup(call: Call):
+        """POST /Lookups/{Kind} with PhoneNumber."""
+        return call.one(perform(call.account_sid, call.params(LOOKUP_PARAMS)), element)
 
-    @api.route("/Lookups/Cnam", ["GET"])
-    def list_cnam_lookups(call: Call):
-        """GET /Lookups/Cnam with Page, PageSize."""
-        return call.page(backend.list_cnam_lookups(call.account_sid, call.window()),
-                         "cnam_lookups", "CnamLookup")
+    def lookups(call: Call):
+        """GET /Lookups/{Kind} with Page, PageSize."""
+        return call.page(listing(call.account_sid, call.window()), list_key, element)
 
-    @api.route("/Lookups/Bna", ["POST"])
-    def bna_lookup(call: Call):
-        """POST /Lookups/Bna with PhoneNumber."""
-        return call.one(backend.bna_lookup(call.account_sid, call.params(LOOKUP_PARAMS)),
-                        "BnaLookup")
-
-    @api.route("/Lookups/Bna", ["GET"])
-    def list_bna_lookups(call: Call):
-        """GET /Lookups/Bna with Page, PageSize."""
-        return call.page(backend.list_bna_lookups(call.account_sid, call.window()),
-                         "bna_lookups", "BnaLookup")
+    lookup.__name__, lookups.__name__ = f"{name}_lookup", f"list_{name}_lookups"
+    api.route(path, ["POST"])(lookup)
+    api.route(path, ["GET"])(lookups)
