@@ -7,6 +7,8 @@ INVENTORY_FIELDS = {
     "geographic_restrictions": str, "mobile_accessible": str, "outside_country_display": str,
     "portable": str, "capabilities": dict,
 }
+#: the header the seed's samples send with a body
+JSON = {"content-type": "application/json"}
 NUMBER_FIELDS = {"number_id": str, "organization_id": str, "number": str, "name": str,
                  "rules": list, "country_code": str, "local_format": str}
 
@@ -21,6 +23,13 @@ def assert_error(reply, status: int) -> dict:
     assert body["error"]["message"] == body["message"]
     assert isinstance(body["error"]["details"], str) and body["error"]["details"]
     return body
+
+
+def json_of(reply, status: int = 200):
+    """The body of a JSON reply with the documented status."""
+    assert reply.status_code == status, reply.text
+    assert reply.headers["Content-Type"].startswith("application/json")
+    return reply.json()
 
 
 def assert_inventory_item(item: dict) -> None:

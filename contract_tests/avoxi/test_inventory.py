@@ -45,6 +45,16 @@ def test_contains_filters_on_digits(avoxi):
     assert all(digits in i["number_e164"] or digits in i["number_local_format"] for i in found)
 
 
+@pytest.mark.parametrize("written", ["{a}-{b}", "({a}) {b}", "{a}.{b}", " {a} {b} "])
+def test_contains_ignores_what_people_write_between_digits(avoxi, written):
+    # seed 000: contains is SOME_STRING_VALUE, a string with no stated format
+    sample = inventory(avoxi, "/inventory/US/DID", limit=1)[0]["number_local_format"]
+    digits = inventory(avoxi, "/inventory/US/DID", contains=sample[:6], limit=20)
+    area, rest = sample[:3], sample[3:6]
+    assert inventory(avoxi, "/inventory/US/DID", contains=written.format(a=area, b=rest),
+                     limit=20) == digits
+
+
 def test_sms_enabled_keeps_sms_numbers(avoxi):
     items = inventory(avoxi, "/inventory/GB", sms_enabled="true", limit=100)
     assert all(i["capabilities"]["sms"] for i in items)

@@ -92,3 +92,12 @@ def test_no_match_is_an_empty_list(avoxi):
 def test_malformed_number_is_400(avoxi, params):
     body = assert_error(avoxi.get("/numbers", params=params), 400)
     assert list(params)[0] in body["error"]["details"]
+
+
+@pytest.mark.parametrize("params", [{"number": "4242"}, {"numbers": "4242"}])
+def test_a_user_extension_is_a_number_to_search_for(avoxi, params):
+    # seed 000: a configuration's number is "e164 example: +17709379735 or user extension
+    # example: 4242"; number configurations hold E.164 numbers, so this finds none
+    reply = avoxi.get("/numbers", params=params)
+    assert reply.status_code == 200, reply.text
+    assert reply.json() == {"data": []}

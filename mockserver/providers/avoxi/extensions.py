@@ -1,7 +1,6 @@
 """AVOXI extensions (``GET`` and ``PUT /extension/{extension}``): PUT replaces every rule."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ...core.errors import BadRequest
@@ -9,9 +8,8 @@ from ...core.state import Tenant
 from ...core.validation import load
 from .errors import ExtensionNotFound, InvalidParameter
 from .schemas import ROUTING_ACTIONS, ExtensionBodySchema
-from .state import AvoxiState
+from .state import EXTENSION, AvoxiState
 
-_EXTENSION = re.compile(r"\d{2,10}")
 EXTENSION_KEYS = ("number_id", "organization_id", "number", "name", "rules")
 EXTENSION_BODY_SCHEMA = ExtensionBodySchema()
 
@@ -21,7 +19,7 @@ class Extensions:
 
     @staticmethod
     def _extension_key(extension: str) -> str:
-        if not _EXTENSION.fullmatch(extension):
+        if not EXTENSION.fullmatch(extension):
             raise InvalidParameter("Invalid extension",
                                    f"extension {extension!r} must be 2 to 10 digits")
         return extension

@@ -19,7 +19,7 @@ from .errors import InvalidParameter
 from .extensions import Extensions
 from .inventory import Inventory, RegionStock
 from .orders import DELIVERY, SLUG, Orders
-from .state import AvoxiState, describe_number, normalise_e164
+from .state import AvoxiState, describe_number, search_number
 
 TOKEN_LIFETIME = 24 * 3600
 _NUMBER_KEYS = ("number_id", "organization_id", "number", "name", "rules", "country_code",
@@ -54,14 +54,18 @@ class AvoxiBackend(Orders, Extensions):
     def add_number(self, state: AvoxiState, e164: str, *, name: str | None = None,
                    stock: RegionStock | None = None, nsn: str | None = None,
                    product: Product | None = None, reference_id: str | None = None,
-                   rules: list | None = None, at: datetime | None = None) -> dict:
+                   rules: list | None = None, at: datetime | None = None,
+                   number_id: str | None = None) -> dict:
         """Record a number the tenant now owns, with its configuration (named after the
-        number unless ``name`` is given) and where it came from."""
+        number unless ``name`` is given) and where it came from. ``number_id`` fixes the
+        id (the seed's example number); a new one is drawn either way, so the ids that
+        follow do not depend on it."""
         if stock is not None and nsn is not None:
             country, local = stock.region.country, stock.local_format(nsn)
         else:
             country, local = describe_number(e164)
-        number_id = self.new_uuid(state, "number")
+        drawn = self.new_uuid(state, "number")
+        number_id = number_id or drawn
         record = {"number_id": number_id, "number": e164, "name": name or e164,
                   "rules": rules or [], "country_code": country, "local_format": local,
                   "region": stock.region.id if stock else None,
@@ -76,8 +80,8 @@ class AvoxiBackend(Orders, Extensions):
         number_id = query.get("number_id")
         wanted: set[str] = set()
         if (number := query.get("number")) is not None:
-            wanted.add(normalise_e164(number, "number"))
-        many_set = {normalise_e164(v, "numbers") for v in listed(query, "numbers", "numbers[]")}
+            wanted.add(search_number(number, "number"))
+        many_set = {search_number(v, "numbers") for v in listed(query, "numbers", "numbers[]")}
         name = query.get("name")
         with tenant.lock:
             state = tenant.state

@@ -1,6 +1,8 @@
 """AVOXI Genius v2 routes (seed 000): parse, call the backend, render. Nothing else."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, current_app, request
 
 from ...core.auth import bearer_token
@@ -17,6 +19,9 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
 #: endpoints the seed shows without an Authorization header
 OPEN_ENDPOINTS = {"avoxi.destinations"}
+#: what people write between digits (``470-203``, ``(470) 203``, ``470.203``): ``contains``
+#: is "a string" in the seed, so these are ignored rather than refused
+_SEPARATORS = re.compile(r"[\s().\-]")
 
 
 def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint:
@@ -102,7 +107,8 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
         """GET /inventory/{country}[/{number_type}] with the documented filters."""
         args = request.args
         limit, offset = limit_offset(args, default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
-        contains = (args["contains"].strip().lstrip("+") or None) if "contains" in args else None
+        contains = (_SEPARATORS.sub("", args["contains"]).lstrip("+") or None
+                    if "contains" in args else None)
         if contains is not None and not contains.isdigit():
             raise InvalidParameter("Invalid contains", f"contains {contains!r} must be digits",
                                    fields={"contains": "must be digits"})

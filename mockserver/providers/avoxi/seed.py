@@ -54,7 +54,7 @@ class AvoxiSeeder:
                     product=self.catalog.cheapest(stock.region), rules=rules)
             else:
                 self.backend.add_number(state, entry["number"], name=entry.get("name"),
-                                            rules=rules)
+                                        rules=rules, number_id=entry.get("number_id"))
         for entry in seed.get("extensions", ()):
             state.extensions[entry["number"]] = {
                 "number_id": self.backend.new_uuid(state, "extension"), "number": entry["number"],

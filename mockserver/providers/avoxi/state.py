@@ -10,6 +10,8 @@ from ...core.state import JsonDataclass
 from .errors import InvalidParameter
 
 _E164 = re.compile(r"\+?[1-9]\d{5,14}")
+#: a user extension as the seed writes one ("user extension example: 4242"), 2 to 10 digits
+EXTENSION = re.compile(r"\d{2,10}")
 
 
 @dataclass
@@ -38,6 +40,17 @@ def normalise_e164(value: str, field_name: str) -> str:
         raise InvalidParameter("Invalid number", f"{field_name} {value!r} is not an E.164 number",
                                fields={field_name: f"{value!r} is not an E.164 number"})
     return text if text.startswith("+") else f"+{text}"
+
+
+def search_number(value: str, field_name: str) -> str:
+    """A ``number`` or ``numbers`` filter of ``GET /numbers``: an E.164 number (as
+    ``normalise_e164`` reads it), or a user extension, which the seed's ``number`` field
+    also holds ("e164 example: +17709379735 or user extension example: 4242") and which
+    is kept as written."""
+    text = value.strip()
+    if EXTENSION.fullmatch(text) and not _E164.fullmatch(text):
+        return text
+    return normalise_e164(value, field_name)
 
 
 def describe_number(e164: str) -> tuple[str, str]:
