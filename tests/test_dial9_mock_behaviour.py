@@ -103,7 +103,7 @@ def test_timestamps_come_from_the_mock_clock(mock_client, mock_clock):
 def test_stock_is_drawn_from_the_seed():
     def offered(seed):
         client = create_app({"SEED": seed}).test_client()
-        return act(client, "acquirable_numbers", {"prefix": "01234"})["data"]
+        return act(client, "acquirable_numbers", {"prefix": "01224"})["data"]
     assert offered(1) == offered(1)
     assert offered(1) != offered(2)
 

@@ -17,6 +17,12 @@ from ...core.provider import Services
 STOCK_SIZE = 100
 _ATTEMPTS = 50 * STOCK_SIZE
 _UK_NATIONAL = re.compile(r"0\d{9,10}")
+#: the numbers the seed shows in a prefix: the ten of "List available numbers within a
+#: prefix", then the one its "Purchase a new number" example buys. They lead that prefix's
+#: stock, so a fresh unit is offered the seed's list and can buy the seed's number.
+SEED_STOCK = {"01234": ("01234069352", "01234901381", "01234901364", "01234069371",
+                        "01234901431", "01234069448", "01234375392", "01234069303",
+                        "01234375079", "01234069473", "01234901769")}
 
 
 def uk_national(value: str) -> str | None:
@@ -70,8 +76,9 @@ class Catalog:
         return None
 
     def stock(self, prefix: str) -> tuple[str, ...]:
-        """The prefix's numbers in stock, in a fixed order drawn from the app seed: valid
-        UK numbers (phonenumbers), 11 digits, distinct."""
+        """The prefix's numbers in stock: the seed's own (``SEED_STOCK``) first, then
+        numbers in a fixed order drawn from the app seed; valid UK numbers (phonenumbers),
+        11 digits, distinct."""
         found = self._stock.get(prefix)
         if found is None:
             found = self._generate(prefix)
@@ -82,7 +89,7 @@ class Catalog:
     def _generate(self, prefix: str) -> tuple[str, ...]:
         rng = self.services.rng("dial9-stock", prefix)
         digits = 11 - len(prefix)
-        out: dict[str, None] = {}
+        out: dict[str, None] = dict.fromkeys(SEED_STOCK.get(prefix, ()))
         for _ in range(_ATTEMPTS):
             candidate = prefix + "".join(str(rng.randrange(10)) for _ in range(digits))
             if candidate not in out and uk_national(candidate) == candidate:
