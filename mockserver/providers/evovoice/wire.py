@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Request, Response
+from werkzeug.datastructures import MIMEAccept
 
 from ...core.body import loads, media_type, raw_body
 from ...core.errors import ProviderError, UnsupportedMediaType
@@ -19,22 +20,37 @@ JSON_TYPES = ("", "application/json", "text/plain", "text/json")
 SESSION_COOKIES = ("ss-id", "ss-pid")
 SESSION_HEADERS = ("X-ss-id", "X-ss-pid")
 PERMANENT = 20 * 365 * 24 * 3600
+#: the answer types served: JSON, and JavaScript for JSONP
+SERVED = ["application/json", "application/javascript", "text/javascript"]
 
 
 def check_format(request: Request) -> None:
-    """406 unless the request accepts JSON (``?format=``, then ``Accept``); 400 for a JSONP
-    ``callback`` that is not a JavaScript identifier. Checked before anything happens."""
+    """406 unless the request accepts JSON; 400 for a JSONP ``callback`` that is not a
+    JavaScript identifier. Checked before anything happens. ``?format=json``, a ``.json``
+    suffix or a ``/json/reply/`` route choose JSON whatever ``Accept`` says (the seed: "To
+    override the Content-type in your clients, use the HTTP Accept Header, append the .json
+    suffix or ?format=json"); only without them does ``Accept`` decide."""
     fmt = request.args.get("format")
     if fmt is not None and fmt.strip().lower() != "json":
         raise ProviderError(f"The format '{fmt}' is not served: only json", status=406,
                             code="NotAcceptable")
-    if request.headers.get("Accept", "").strip() and request.accept_mimetypes.best_match(
-            ["application/json", "application/javascript", "text/javascript"]) is None:
+    path = request.path.lower()
+    chosen = fmt is not None or path.endswith(".json") or "/json/reply/" in path
+    if not chosen and request.headers.get("Accept", "").strip() \
+            and not accepts_json(request.accept_mimetypes):
         raise ProviderError("Only application/json is served", status=406,
                             code="NotAcceptable")
     callback = request.args.get("callback")
     if callback is not None and not valid_callback(callback):
         raise FieldError("callback", f"'{callback}' is not a valid JavaScript callback name")
+
+
+def accepts_json(accept: MIMEAccept) -> bool:
+    """True when ``Accept`` admits JSON or JavaScript. A media range's parameters other
+    than ``q`` (``application/json; charset=utf-8``) do not narrow it: the type is what
+    is asked for."""
+    bare = MIMEAccept([(value.split(";", 1)[0].strip(), quality) for value, quality in accept])
+    return bare.best_match(SERVED) is not None
 
 
 def properties(request: Request, dto: str) -> dict[str, Any]:
