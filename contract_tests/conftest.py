@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -50,11 +51,25 @@ class Reply:
 class Api:
     """A provider's documented API at one base URL, with one set of default headers."""
 
-    def __init__(self, base: str, headers: dict[str, str], *, client=None, session=None):
+    def __init__(self, base: str, headers: dict[str, str], *, client=None, session=None,
+                 mock_root: str | None = None):
         self.base = base.rstrip("/")
         self.headers = headers
         self._client = client
         self._session = session
+        self._mock_root = mock_root
+
+    def elapse(self, seconds: float) -> None:
+        """Let ``seconds`` pass for the service: a mock's clock is moved on (its due
+        asynchronous steps happen at once, no waiting); the real service is waited for."""
+        if self._client is not None:
+            from mockserver.app import services_of
+            services_of(self._client.application).scheduler.advance(seconds)
+        elif self._mock_root is not None:
+            self._session.post(f"{self._mock_root}/_mock/clock", json={"advance": seconds},
+                               timeout=30).raise_for_status()
+        else:
+            time.sleep(seconds)
 
     def request(self, method: str, path: str, *, headers: dict[str, str] | None = None,
                 replace_headers: bool = False, **kwargs: Any) -> Reply:
@@ -115,7 +130,8 @@ def make_api(target: str, slug: str, base_path: str, real_base: str,
         return Api(real_base + base_path, headers, session=requests.Session())
     if target:
         import requests
-        return Api(f"{target.rstrip('/')}/{slug}{base_path}", headers, session=requests.Session())
+        return Api(f"{target.rstrip('/')}/{slug}{base_path}", headers,
+                   session=requests.Session(), mock_root=target.rstrip("/"))
     from mockserver import create_app
     return Api(f"/{slug}{base_path}", headers, client=create_app().test_client())
 

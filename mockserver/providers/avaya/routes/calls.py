@@ -1,12 +1,14 @@
 """Call routes (seed 004, Make Call, View Call, List Calls). The live-call operations
 (Interrupt, Send Digits, Play, Effect) are in live_calls.py; Record Live Call in
-recordings.py."""
+recordings.py. ``POST /Calls`` with a ``CallSid`` is Interrupt Live Call or Send Digits to
+Live Call: the seed writes both at ``.../Calls.json`` with ``CallSid`` a parameter."""
 from __future__ import annotations
 
 from flask import request
 
 from ..calls import CALL_PARAMS
-from .api import Call, Router
+from ..live_calls import UPDATE_PARAMS
+from .api import Call, Router, form, query
 
 ELEMENT = "Call"
 
@@ -22,7 +24,13 @@ def register(api: Router) -> None:
 
     @api.route("/Calls", ["POST"])
     def make_call(call: Call):
-        """POST /Calls with To, From, Url and the documented options."""
+        """POST /Calls with To, From, Url and the documented options; with a ``CallSid``
+        (which Make Call does not take), Interrupt or Send Digits on that call."""
+        if any(key.lower() == "callsid" for key in (*query(), *form())):
+            params = call.params(("CallSid",) + UPDATE_PARAMS)
+            call_sid = (params.values.pop("CallSid") or "").strip()
+            return call.one(backend.update_live_call(call.account_sid, call_sid, params),
+                            ELEMENT)
         return call.one(backend.make_call(call.account_sid, call.params(CALL_PARAMS),
                                           base_url(call)), ELEMENT)
 
