@@ -4,7 +4,6 @@ status can be always monitored through the List Requests API call")."""
 from __future__ import annotations
 
 import copy
-import time
 
 from .helpers import HEX32, ok
 
@@ -91,12 +90,13 @@ def find_request(avanser, request_id: str) -> dict:
 
 def await_request(avanser, request_id: str, timeout: float = TIMEOUT) -> dict:
     """Poll until the request is done (completed, failed, reported); its entry."""
-    deadline = time.monotonic() + timeout
+    waited = 0.0
     while True:
         entry = find_request(avanser, request_id)
-        if entry["request_status"] in DONE or time.monotonic() > deadline:
+        if entry["request_status"] in DONE or waited > timeout:
             return entry
-        time.sleep(0.2)
+        avanser.elapse(0.5)           # the mock's clock moves on; the real one is waited for
+        waited += 0.5
 
 
 def submit(avanser, body: dict) -> dict:

@@ -10,7 +10,6 @@ copied verbatim (the seed is not shipped with the project). docs/providers/avans
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -80,12 +79,13 @@ def acknowledged(reply, path: str = "/requests", *, with_number: bool = True) ->
 
 def settled(avanser, request_id: str) -> dict:
     """The request's entry once it has left ``pending`` (its callback body exists then)."""
-    deadline = time.monotonic() + TIMEOUT
+    waited = 0.0
     while True:
         entry = find_request(avanser, request_id)
-        if entry["request_status"] != "pending" or time.monotonic() > deadline:
+        if entry["request_status"] != "pending" or waited > TIMEOUT:
             return entry
-        time.sleep(0.2)
+        avanser.elapse(0.5)
+        waited += 0.5
 
 
 def new_service(avanser, body: dict = NEW_TRANSFER) -> str:
