@@ -19,13 +19,16 @@ from werkzeug.exceptions import HTTPException
 
 from .core.clock import MockClock
 from .core.errors import InternalError, ProviderError, from_http
+from .core.faults import FaultRules
+from .core.inbox import PREFIX as INBOX_PREFIX
+from .core.inbox import Inboxes
 from .core.journal import Journal
 from .core.provider import ProviderSpec, Services
 from .core.render import json_response, safe_headers
 from .core.scheduler import Scheduler
 from .core.state import StateRegistry
 from .core.webhooks import WebhookDispatcher
-from .core.wsgi import FrontDoor, mount_of
+from .core.wsgi import FAULT_KEY, ROUTE_KEY, FrontDoor, mount_of
 from .providers import available
 
 log = logging.getLogger("mockserver")
@@ -38,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "JOURNAL_SIZE": 1000,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WEBHOOK_TIMEOUT": 5.0,       # seconds a client's URL gets to answer a delivery
+    "INBOX_SIZE": 1000,           # messages each /_mock/inbox/<name> keeps
 }
 CONTROL_PREFIX = "/_mock"
 
@@ -59,7 +63,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     scheduler.settle = lambda: webhooks.wait_idle(float(app.config["WEBHOOK_TIMEOUT"]) + 5)
     services = Services(config=app.config, clock=clock, scheduler=scheduler,
                         state=StateRegistry(), journal=Journal(app.config["JOURNAL_SIZE"]),
-                        webhooks=webhooks)
+                        webhooks=webhooks, inboxes=Inboxes(clock.now, app.config["INBOX_SIZE"]))
+    services.faults = FaultRules(services.rng("faults"), specs)
+    webhooks.local = (INBOX_PREFIX, services.inboxes.receive)
     app.extensions["mockserver"] = services
     app.extensions["mockserver.providers"] = specs
     for spec in specs.values():
@@ -71,12 +77,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(build_blueprint(services, specs), url_prefix=CONTROL_PREFIX)
     _no_slash_redirects(app)
     _install_error_handler(app, specs)
+    _install_request_hooks(app)
     app.wsgi_app = FrontDoor(
         app.wsgi_app, mounts={host: f"/{spec.slug}" for spec in specs.values()
                               for host in spec.hostnames},
         slugs=set(specs), control_prefix=CONTROL_PREFIX, journal=services.journal,
         now=clock.now, run_due=services.scheduler.run_due,
-        max_body=app.config["MAX_CONTENT_LENGTH"])
+        max_body=app.config["MAX_CONTENT_LENGTH"], faults=services.faults)
     return app
 
 
@@ -103,6 +110,19 @@ def _no_slash_redirects(app: Flask) -> None:
     for rule in app.url_map.iter_rules():
         if rule.rule.endswith("/"):
             rule.strict_slashes = False
+
+
+def _install_request_hooks(app: Flask) -> None:
+    """Before any provider code: note the route that matched (for the journal), and raise
+    an injected fault's error so that the provider's renderer answers it."""
+    @app.before_request
+    def _before() -> None:
+        environ = request.environ
+        rule = request.url_rule
+        environ[ROUTE_KEY] = rule.rule if rule is not None else None
+        fault = environ.get(FAULT_KEY)
+        if fault is not None:
+            raise fault
 
 
 def _install_error_handler(app: Flask, specs: dict[str, ProviderSpec]) -> None:

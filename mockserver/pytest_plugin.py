@@ -4,6 +4,10 @@
 - ``mock_client``: Flask's test client for ``mock_app`` (no network).
 - ``mock_clock``: the mock clock of ``mock_app``: freeze, advance (running due events).
 - ``mock_server``: a live HTTP server on a free port, one per session, reset before each test.
+- ``mock_journal``: what the mock received (``.requests``, ``.count``, ``.unmatched``,
+  ``.assert_called``), and ``mock_webhooks``: what its webhooks sent (``.deliveries``,
+  ``.wait``); both read the live server when the test uses ``mock_server``, else
+  ``mock_app``.
 """
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import threading
 from typing import Any, Iterator
 
 import pytest
+
+from .verification import ControlClient, MockJournal, MockWebhooks
 
 
 class ClockControl:
@@ -41,11 +47,10 @@ class LiveServer:
     """A mock server on a free loopback port, served by waitress in a background thread."""
 
     def __init__(self, config: dict | None = None) -> None:
-        from waitress import create_server
-
         from .app import create_app
+        from .core.wsgi import make_server
         self.app = create_app(config)
-        self._server = create_server(self.app, host="127.0.0.1", port=0, threads=8)
+        self._server = make_server(self.app, "127.0.0.1", 0, 8)
         self.port = self._server.effective_port
         self.url = f"http://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self._server.run, name="mockserver",
@@ -64,6 +69,16 @@ class LiveServer:
     def clock(self) -> ClockControl:
         """The server's mock clock."""
         return ClockControl(self.app)
+
+    @property
+    def journal(self) -> MockJournal:
+        """What the server received."""
+        return MockJournal(ControlClient(url=self.url))
+
+    @property
+    def webhooks(self) -> MockWebhooks:
+        """What the server's webhooks sent."""
+        return MockWebhooks(ControlClient(url=self.url))
 
     def stop(self) -> None:
         """Close the listening socket and stop the thread."""
@@ -109,3 +124,24 @@ def mock_server(mock_server_session: LiveServer) -> LiveServer:
     """The session's live server, reset to its seed before this test."""
     mock_server_session.reset()
     return mock_server_session
+
+
+def _control(request: pytest.FixtureRequest) -> ControlClient:
+    """The control API of the mock this test uses: the live server, else ``mock_app``."""
+    if "mock_server" in request.fixturenames:
+        return ControlClient(url=request.getfixturevalue("mock_server").url)
+    return ControlClient(app=request.getfixturevalue("mock_app"))
+
+
+@pytest.fixture
+def mock_journal(request: pytest.FixtureRequest) -> MockJournal:
+    """What the test's mock received: ``requests``, ``count``, ``unmatched``,
+    ``assert_called(method, path, times=None, **filters)``."""
+    return MockJournal(_control(request))
+
+
+@pytest.fixture
+def mock_webhooks(request: pytest.FixtureRequest) -> MockWebhooks:
+    """What the test's mock's webhooks sent: ``deliveries(**filters)``,
+    ``wait(count, timeout, **filters)``."""
+    return MockWebhooks(_control(request))

@@ -107,9 +107,11 @@ def test_journal_records_provider_requests(mock_client):
     entries = mock_client.get("/_mock/requests").json["requests"]
     assert [(e["method"], e["path"], e["response"]["status"]) for e in entries] == [
         ("GET", "/avoxi/api/v2/countries", 200), ("POST", "/avoxi/api/v2/order", 400)]
-    assert entries[1]["request"]["body"] == '{"items": []}'
+    assert entries[1]["request"]["body"] == {"items": []}        # JSON bodies as JSON
     assert entries[1]["tenant"] == "control-test" and entries[1]["provider"] == "avoxi"
-    assert '"message"' in entries[1]["response"]["body"]
+    assert entries[1]["route"] == "/avoxi/api/v2/order"
+    assert entries[1]["response"]["content_type"].startswith("application/json")
+    assert "message" in entries[1]["response"]["body"]
     assert mock_client.delete("/_mock/requests").json == {"deleted": 2}
     assert mock_client.get("/_mock/requests").json["requests"] == []
 

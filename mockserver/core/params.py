@@ -1,7 +1,7 @@
 """Query-string parameters parsed the same way for every provider."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Any, Iterable, Mapping
 
 from .errors import BadRequest
 
@@ -30,3 +30,26 @@ def listed(args: Mapping[str, str], *names: str) -> list[str]:
     ways (``ids`` and ``ids[]``), in order, blanks dropped."""
     values = [v for name in names if name in args for v in args.getlist(name)]  # type: ignore[attr-defined]
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def flag(name: str, value: Any) -> bool:
+    """A yes/no value given as JSON or as text (what ``boolean`` reads, or a JSON
+    boolean); BadRequest naming ``name`` for anything else, an empty value included."""
+    if isinstance(value, bool):
+        return value
+    found = boolean({name: str(value)}, name)
+    if found is None:
+        raise BadRequest(f"Invalid {name}", fields={name: f"must be true or false, got "
+                                                          f"{value!r}"})
+    return found
+
+
+def refuse_unknown(given: Iterable[str], allowed: Iterable[str]) -> None:
+    """BadRequest naming the first key of ``given`` that is not in ``allowed`` (for the
+    control API, whose endpoints name every option they take)."""
+    allowed = tuple(allowed)
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        takes = f"this endpoint takes {', '.join(allowed)}" if allowed else \
+            "this endpoint takes none"
+        raise BadRequest(fields={unknown[0]: f"unknown key; {takes}"})

@@ -12,7 +12,9 @@ from flask import Blueprint, Response
 from .auth import CredentialPolicy
 from .clock import MockClock
 from .errors import ProviderError
+from .faults import FaultRules
 from .fixtures import Fixtures
+from .inbox import Inboxes
 from .journal import Journal
 from .scheduler import Scheduler
 from .state import StateRegistry
@@ -21,7 +23,8 @@ from .webhooks import WebhookDispatcher
 
 @dataclass
 class Services:
-    """The shared machinery of one app: config, clock, scheduler, state, journal, webhooks."""
+    """The shared machinery of one app: config, clock, scheduler, state, journal, webhooks,
+    fault rules and inboxes."""
 
     config: dict[str, Any]
     clock: MockClock
@@ -31,6 +34,9 @@ class Services:
     webhooks: WebhookDispatcher
     #: each provider's backend, by slug, for its control-API simulations to share
     backends: dict[str, Any] = field(default_factory=dict)
+    #: the fault rules (``/_mock/faults``) and the inboxes (``/_mock/inbox``)
+    faults: FaultRules | None = None
+    inboxes: Inboxes | None = None
 
     @property
     def seed(self) -> int:

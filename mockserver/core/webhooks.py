@@ -12,6 +12,9 @@ whether it was the last; a failed attempt with retries left is scheduled again o
 clock, so a test can freeze the clock and advance it through the retries. A target that
 refuses, times out or answers garbage is a recorded failure, never a crash.
 
+A delivery to a URL under ``local``'s prefix (the mock's own ``/_mock/inbox/``) is handed
+to its receiver in-process, whatever the host, and recorded like any other attempt.
+
 Everything a delivery carries is data (no closures), so pending retries survive a state
 snapshot like any other scheduled event.
 """
@@ -24,15 +27,20 @@ import queue
 import threading
 import time
 from collections import deque
+from fnmatch import fnmatchcase
 from typing import Any, Callable
 from urllib.parse import urlencode, urlsplit
 
 from .clock import MockClock, iso_millis
+from .errors import BadRequest
+from .params import flag
 from .scheduler import Scheduler
 
 log = logging.getLogger("mockserver.webhooks")
 
 RETRY_KIND = "webhook-retry"
+#: what ``attempts`` filters on
+ATTEMPT_FILTERS = ("provider", "tenant", "kind", "method", "url", "status", "ok")
 BODY_LIMIT = 64 * 1024
 #: handler(tenant, context, attempt, final): attempt is the recorded attempt's JSON
 ResultHandler = Callable[[str, dict, dict, bool], None]
@@ -78,6 +86,41 @@ def _sent_headers(prepared: Any) -> dict[str, str]:
     return headers
 
 
+def _attempt_tests(filters: dict[str, Any]) -> list[Callable[[dict], bool]]:
+    """Predicates over recorded attempts, one per filter given; a bad one is a 400."""
+    unknown = sorted(set(filters) - set(ATTEMPT_FILTERS))
+    if unknown:
+        raise BadRequest(fields={unknown[0]: f"unknown filter; the filters are "
+                                             f"{', '.join(ATTEMPT_FILTERS)}"})
+    tests: list[Callable[[dict], bool]] = []
+    for name, value in filters.items():
+        if value is None:
+            continue
+        if name in ("provider", "tenant", "kind"):
+            tests.append(lambda a, n=name, v=value: a[n] == v)
+        elif name == "method":
+            tests.append(lambda a, v=str(value).upper(): a["method"] == v)
+        elif name == "url":
+            tests.append(lambda a, v=str(value): fnmatchcase(a["url"], v))
+        elif name == "ok":
+            tests.append(lambda a, v=flag("ok", value): a["ok"] == v)
+        elif name == "status":
+            tests.append(_status_test(value))
+    return tests
+
+
+def _status_test(value: Any) -> Callable[[dict], bool]:
+    text = str(value).strip().lower()
+    if text == "none":
+        return lambda a: a["status"] is None
+    if len(text) == 3 and text[0] in "12345" and text[1:] == "xx":
+        return lambda a: a["status"] is not None and str(a["status"])[0] == text[0]
+    if not text.isdigit():
+        raise BadRequest(fields={"status": f"must be a status such as 200, a class such as "
+                                           f"5xx, or none; not {value!r}"})
+    return lambda a: a["status"] == int(text)
+
+
 class WebhookDispatcher:
     """The queue, the worker and the record of every delivery attempt of one app."""
 
@@ -95,6 +138,9 @@ class WebhookDispatcher:
         self._busy = 0
         self._worker: threading.Thread | None = None
         self._session = None
+        #: (path prefix, receive): a URL whose path starts with the prefix is handed to
+        #: ``receive(name, method=, path=, headers=, query=, body=)`` instead of the network
+        self.local: tuple[str, Callable[..., tuple[int, dict, bytes]]] | None = None
 
     # -- what providers call -----------------------------------------------------------------
 
@@ -124,12 +170,15 @@ class WebhookDispatcher:
 
     # -- what the control API and tests call -------------------------------------------------
 
-    def attempts(self, provider: str | None = None, tenant: str | None = None) -> list[dict]:
-        """Every recorded attempt, oldest first, optionally for one provider and/or tenant."""
+    def attempts(self, provider: str | None = None, tenant: str | None = None,
+                 **filters: Any) -> list[dict]:
+        """Every recorded attempt, oldest first, that passes the filters given: ``provider``,
+        ``tenant``, ``kind``, ``method``, ``url`` (a glob), ``status`` (``200`` or a class,
+        ``"5xx"``; ``none`` for no answer) and ``ok`` (true/false)."""
+        tests = _attempt_tests(dict(filters, provider=provider, tenant=tenant))
         with self._lock:
             found = list(self._attempts)
-        return [a for a in found if (provider is None or a["provider"] == provider)
-                and (tenant is None or a["tenant"] == tenant)]
+        return [a for a in found if all(test(a) for test in tests)]
 
     def clear(self) -> int:
         """Forget the recorded attempts; return how many there were."""
@@ -187,10 +236,14 @@ class WebhookDispatcher:
                 sent = {"headers": _sent_headers(prepared), "body": _sent_text(prepared.body)}
                 settings = self._session.merge_environment_settings(
                     prepared.url, {}, None, None, None)
-                response = self._session.send(prepared, timeout=self.timeout,
-                                              allow_redirects=False, **settings)
-                status, text = response.status_code, response.text
-                content_type = response.headers.get("Content-Type")
+                local = self._deliver_locally(prepared, sent["headers"])
+                if local is not None:
+                    status, content_type, text = local
+                else:
+                    response = self._session.send(prepared, timeout=self.timeout,
+                                                  allow_redirects=False, **settings)
+                    status, text = response.status_code, response.text
+                    content_type = response.headers.get("Content-Type")
             except requests.RequestException as exc:
                 error = f"{type(exc).__name__}: {exc}"
             except Exception as exc:  # an unusable URL, say: a failure, not a crash
@@ -198,6 +251,25 @@ class WebhookDispatcher:
             self._finish(delivery, status=status, error=error,
                          elapsed=time.perf_counter() - started, response_text=text,
                          content_type=content_type, sent=sent)
+
+    def _deliver_locally(self, prepared: Any, headers: dict[str, str]
+                         ) -> tuple[int, str | None, str] | None:
+        """Hand a delivery to a URL under the local prefix (the mock's own inboxes) to its
+        receiver, whatever the URL's host: (status, content type, text); else None."""
+        if self.local is None:
+            return None
+        prefix, receive = self.local
+        parts = urlsplit(prepared.url)
+        if not parts.path.startswith(prefix):
+            return None
+        name, _, below = parts.path[len(prefix):].partition("/")
+        if not name:
+            return None
+        body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
+        status, answer_headers, content = receive(
+            name, method=prepared.method, path="/" + below, headers=headers,
+            query=parts.query, body=body)
+        return status, answer_headers.get("Content-Type"), content.decode("utf-8", "replace")
 
     def _finish(self, delivery: dict, *, status: int | None, error: str | None,
                 elapsed: float, response_text: str | None,

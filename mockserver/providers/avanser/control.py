@@ -7,6 +7,7 @@ from flask import Blueprint, request
 
 from ...core.body import read_json
 from ...core.errors import BadRequest
+from ...core.params import refuse_unknown
 from ...core.provider import Services
 from ...core.render import json_response
 from .errors import SLUG
@@ -31,9 +32,10 @@ def build_control(services: Services) -> Blueprint:
     @bp.get("/reports")
     def reports():
         """GET /_mock/avanser/reports?tenant=: the call reports that would have been sent."""
+        refuse_unknown(request.args, ("tenant",))
         user = request.args.get("tenant")
         if not user:
-            raise BadRequest(details="tenant (the Basic user) is required")
+            raise BadRequest(fields={"tenant": "is required (the Basic user)"})
         return json_response({"reports": backend.call_reports(user)})
 
     return bp

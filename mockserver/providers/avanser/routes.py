@@ -14,7 +14,7 @@ from flask import Blueprint, Response, request
 
 from ...core.body import media_type, raw_body
 from ...core.render import JSON, json_response
-from ...core.wsgi import TENANT_KEY
+from ...core.wsgi import TENANT_KEY, identify
 from .directory import RESOURCES
 from .errors import EXTENSION_KEY
 from .models import AvanserBackend
@@ -34,8 +34,8 @@ def build_blueprint(backend: AvanserBackend) -> Blueprint:
     @bp.before_request
     def authenticate() -> None:
         """Basic auth on every endpoint; the user is the tenant."""
-        request.environ[TENANT_KEY] = backend.authenticate(
-            request.environ.get("HTTP_AUTHORIZATION"))
+        identify(request.environ, backend.authenticate(
+            request.environ.get("HTTP_AUTHORIZATION")))
 
     def tenant():
         return backend.tenant(request.environ[TENANT_KEY])

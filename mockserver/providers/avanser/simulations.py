@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import phonenumbers
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from ...core.errors import BadRequest, NotFound
 from ...core.state import Tenant
@@ -48,7 +48,7 @@ class CallSimulation(Schema):
     """``POST /_mock/avanser/calls``."""
 
     class Meta:
-        unknown = EXCLUDE
+        unknown = RAISE       # a control endpoint names a key it does not take
 
     tenant = StrictString(required=True, validate=validate.Length(min=1))
     service_number = StrictString(required=True, validate=_phone)
@@ -63,7 +63,7 @@ class SmsSimulation(Schema):
     """``POST /_mock/avanser/sms``."""
 
     class Meta:
-        unknown = EXCLUDE
+        unknown = RAISE       # a control endpoint names a key it does not take
 
     tenant = StrictString(required=True, validate=validate.Length(min=1))
     to = StrictString(required=True, validate=_phone)

@@ -8,6 +8,7 @@ from flask import Blueprint, request
 
 from ...core.body import read_json
 from ...core.errors import BadRequest
+from ...core.params import refuse_unknown
 from ...core.provider import Services
 from ...core.render import json_response
 from .errors import SLUG
@@ -60,7 +61,8 @@ def build_control(services: Services) -> Blueprint:
 
 
 def _account(args) -> str:
+    refuse_unknown(args, ("account_sid",))
     sid = (args.get("account_sid") or "").strip()
     if not sid:
-        raise BadRequest("account_sid is required")
+        raise BadRequest(fields={"account_sid": "is required"})
     return sid

@@ -18,6 +18,7 @@ from __future__ import annotations
 from flask import Response, request
 
 from ...core.errors import InternalError, ProviderError
+from ...core.faults import InjectedError
 from ...core.render import header_value
 from .wire import error_document, format_of
 
@@ -255,10 +256,14 @@ class NotFound(AvayaError):
 
 def rest_exception(err: ProviderError) -> dict:
     """The JSON form of an error: ``{"status", "message", "code", "more_info"}``."""
-    code = err.code if isinstance(err.code, int) else CORE_CODES.get(err.status, 10022)
+    if isinstance(err.code, int) or (isinstance(err.code, str) and err.code.isdigit()):
+        code = int(err.code)
+    else:                       # a documented code for any status (an injected fault's)
+        code = CORE_CODES.get(err.status, 12400 if err.status >= 500 else 10022)
     if isinstance(err, InternalError):
         message = MESSAGES[12400]
-    elif isinstance(err, AvayaError):
+    elif isinstance(err, AvayaError) or (isinstance(err, InjectedError)
+                                         and err.fault.message):
         message = err.message
     else:                       # the core's and werkzeug's errors: the table's words
         message = MESSAGES.get(code, err.message)

@@ -15,7 +15,7 @@ return) and ``record_seconds`` (how long they speak into a Record).
 """
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 from ...core.errors import BadRequest, NotFound
 from ...core.validation import StrictString, load
@@ -32,7 +32,7 @@ class Script(Schema):
     """A far end's script (every field optional)."""
 
     class Meta:
-        unknown = EXCLUDE
+        unknown = RAISE       # a control endpoint names a key it does not take
 
     answer = StrictString(validate=validate.OneOf(ANSWERS))
     ring_seconds = fields.Float(validate=validate.Range(min=0, max=999))

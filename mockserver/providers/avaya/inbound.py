@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from marshmallow import EXCLUDE, Schema, validate
+from marshmallow import RAISE, Schema, validate
 
 from ...core.errors import BadRequest, NotFound
 from ...core.validation import StrictString, load
@@ -38,7 +38,7 @@ class InboundSms(Schema):
     """``POST /_mock/avaya/sms``."""
 
     class Meta:
-        unknown = EXCLUDE
+        unknown = RAISE       # a control endpoint names a key it does not take
 
     account_sid = StrictString(required=True, validate=validate.Length(min=1))
     from_ = StrictString(required=True, data_key="from")

@@ -10,7 +10,7 @@ from ...core.body import read_json
 from ...core.paging import limit_offset
 from ...core.params import boolean, listed
 from ...core.render import dumps, json_response
-from ...core.wsgi import TENANT_KEY
+from ...core.wsgi import TENANT_KEY, identify
 from .errors import InvalidParameter, InvalidToken
 from .models import AvoxiBackend
 
@@ -51,7 +51,7 @@ def build_blueprint(backend: AvoxiBackend, known_tokens: list[str]) -> Blueprint
                                else "no Authorization: Bearer header")
         if not policy.admits(token):
             raise InvalidToken("the bearer token is not recognized")
-        environ[TENANT_KEY] = token
+        identify(environ, token)
 
     def tenant():
         """This request's tenant, seeded on first use."""

@@ -25,6 +25,7 @@ from typing import Any
 from flask import Response, request
 
 from ...core.errors import ProviderError
+from ...core.faults import InjectedError
 from ...core.render import header_value, json_response
 
 
@@ -150,6 +151,10 @@ def render_error(err: ProviderError) -> Response:
         return json_response({"status": "invalid-json", "details": err.describe()}, 400)
     if err.status in (404, 405):
         return json_response({"status": "invalid-controller-or-action"}, 400)
+    if isinstance(err, InjectedError):
+        # a test's fault: its status as asked, its code (if any) as the Moonrope status
+        default = "internal-server-error" if err.status >= 500 else "invalid-request"
+        return json_response({"status": str(err.code or default)}, err.status)
     if err.status >= 500:
         return json_response({"status": "internal-server-error"}, 500)
     return json_response({"status": "invalid-request", "details": err.describe()}, err.status)

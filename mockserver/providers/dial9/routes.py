@@ -6,7 +6,7 @@ from flask import Blueprint, request
 
 from ...core.auth import STRICT, header_token
 from ...core.render import json_response
-from ...core.wsgi import TENANT_KEY
+from ...core.wsgi import TENANT_KEY, identify
 from .errors import AccessDenied, envelope
 from .models import Dial9Backend
 from .params import elapsed, read_params
@@ -46,7 +46,7 @@ def build_blueprint(backend: Dial9Backend, known: dict[str, str | None]) -> Blue
                 policy.mode == STRICT and secret is not None
                 and known.get(token) is not None and secret != known[token]):
             raise AccessDenied("The X-Auth-Token (or X-Auth-Secret) provided is not valid")
-        environ[TENANT_KEY] = token
+        identify(environ, token)
 
     def action(method_name: str):
         call = getattr(backend, method_name)

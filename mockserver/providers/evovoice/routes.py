@@ -8,7 +8,7 @@ from flask import Blueprint, g, request
 
 from ...core.auth import basic_credentials, bearer_token
 from ...core.errors import Forbidden, MethodNotAllowed
-from ...core.wsgi import TENANT_KEY
+from ...core.wsgi import identify
 from .auth import BUY_ROLES, Principal
 from .errors import NotAuthenticated, UnknownService
 from .models import EvoBackend
@@ -43,7 +43,7 @@ def build_blueprint(backend: EvoBackend) -> Blueprint:
             principal = backend.session(session_ids(request))
         g.evovoice_principal = principal
         if principal is not None:
-            request.environ[TENANT_KEY] = principal.tenant
+            identify(request.environ, principal.tenant)
 
     def caller(roles: tuple[str, ...]) -> Principal:
         """The authenticated caller holding one of ``roles``: else 401 or 403."""

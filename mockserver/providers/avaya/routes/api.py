@@ -23,7 +23,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.routing import BaseConverter
 
 from ....core.body import media_type, raw_body
-from ....core.wsgi import MOUNT_KEY, TENANT_KEY
+from ....core.wsgi import MOUNT_KEY, identify
 from ..errors import SLUG, AvayaError
 from ..models import AvayaBackend
 from ..paging import Listing, Window
@@ -170,7 +170,7 @@ class Router:
         """Authenticate the request; the view's Call."""
         sid = self.backend.authenticate(request.environ.get("HTTP_AUTHORIZATION"),
                                         account_sid)
-        request.environ[TENANT_KEY] = sid
+        identify(request.environ, sid)
         return Call(self.backend, sid, fmt)
 
 
