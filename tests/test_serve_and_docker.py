@@ -137,7 +137,9 @@ def test_ci_runs_the_readme_test_command():
     assert shlex.split(command)
 
 
-@pytest.mark.parametrize("example", ["test_readme_example.py", "test_readme_ivr.py"])
+@pytest.mark.parametrize("example", ["test_readme_example.py", "test_readme_ivr.py",
+                                     "test_readme_faults.py", "test_readme_verification.py",
+                                     "test_readme_inbox.py"])
 def test_readme_quotes_the_runnable_examples(example):
     readme = (ROOT / "README.md").read_text()
     code = (ROOT / "tests" / example).read_text().split('"""', 2)[2].strip()
