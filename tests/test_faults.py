@@ -224,10 +224,32 @@ def test_a_dropped_connection_over_http(mock_server, kind):
     assert reply.status_code == 200
 
 
-def test_a_status_fault_over_http(mock_server):
-    reply = requests.get(f"{mock_server.url}/avoxi/api/v2/countries", timeout=5,
-                         headers={**AVOXI, "X-Mock-Fault": "status=503"})
-    assert reply.status_code == 503 and reply.json()["message"] == "Service Unavailable"
+class HttpReply:
+    """A requests answer seen through the attributes assert_envelope reads."""
+
+    def __init__(self, answer: requests.Response) -> None:
+        self.status_code, self.headers, self.json = (answer.status_code, answer.headers,
+                                                     answer.json())
+
+
+@pytest.mark.parametrize("slug", list(PROVIDERS))
+def test_a_status_fault_over_http(mock_server, slug):
+    headers, method, path = PROVIDERS[slug]
+    add(mock_server.app.test_client(), {"provider": slug, "status": 503,
+                                        "headers": {"Retry-After": "2"}})
+    answer = requests.request(method, mock_server.url + path, headers=headers, timeout=5)
+    assert answer.headers["Retry-After"] == "2"
+    assert_envelope(slug, HttpReply(answer), 503)
+
+
+@pytest.mark.parametrize("slug", list(PROVIDERS))
+def test_a_tenant_rule_over_http(mock_server, slug):
+    headers, method, path = PROVIDERS[slug]
+    requests.request(method, mock_server.url + path, headers=headers, timeout=5)
+    tenant = mock_server.journal.requests(provider=slug)[-1]["tenant"]
+    add(mock_server.app.test_client(), {"tenant": tenant, "fault": "connection_reset"})
+    with pytest.raises(requests.ConnectionError):
+        requests.request(method, mock_server.url + path, headers=headers, timeout=5)
 
 
 @pytest.mark.parametrize("slug", ["avoxi", "avaya", "dial9", "evovoice", "avanser"])

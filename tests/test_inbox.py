@@ -130,3 +130,24 @@ def test_the_inbox_over_http(mock_server):
     assert requests.post(url + "/cb", json={"ok": True}, timeout=5).json() == {"received": 1}
     got = requests.get(url + "/messages", timeout=5).json()["messages"]
     assert got[0]["body"] == {"ok": True} and got[0]["path"] == "/cb"
+
+
+def test_an_inbox_as_an_avanser_callback_uri(mock_client, mock_clock):
+    """AVANSER's Callback Body reaches an inbox, and AVANSER records the inbox's 200."""
+    import base64
+    auth = {"Authorization": "Basic " + base64.b64encode(b"inbox:x").decode()}
+    body = {"name": "Inbox", "custom_id": "inbox-1",
+            "service_number": {"country": "AU", "search_type": "szu", "szu": "hobart"},
+            "service": {"type": "transfer", "answer_point": "61420123123",
+                        "record_call": False},
+            "callback_uri": "http://localhost/_mock/inbox/avanser"}
+    mock_clock.freeze("2030-01-15T00:00:00Z")
+    ack = mock_client.post("/avanser/v1/requests", json=body, headers=auth).json["response"]
+    mock_clock.advance(2)
+    [callback] = messages(mock_client, "avanser")
+    assert callback["method"] == "POST" and callback["content_type"] == "application/json"
+    assert callback["body"]["request_id"] == ack["request_id"]
+    assert callback["body"]["status"] == "completed"
+    listed = mock_client.get("/avanser/v1/requests", headers=auth).json["response"]
+    entry = next(r for r in listed if r["id"] == ack["request_id"])
+    assert entry["@callback"]["status"] == "success" and entry["@callback"]["http_reply"] == 200
