@@ -17,9 +17,11 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from .config import check_config
 from .core.clock import MockClock
 from .core.errors import InternalError, ProviderError, from_http
 from .core.faults import FaultRules
+from .core.fixtures import check as check_fixtures
 from .core.inbox import PREFIX as INBOX_PREFIX
 from .core.inbox import Inboxes
 from .core.journal import Journal
@@ -47,10 +49,19 @@ CONTROL_PREFIX = "/_mock"
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build a fresh mock server: its own state, clock, journal and providers."""
+    """Build a fresh mock server: its own state, clock, journal and providers. ``config``
+    overrides ``DEFAULTS`` and the providers' own keys (``mockserver.config``); an unknown
+    key, a value of the wrong type or a fixtures file that does not parse is a
+    ``ValueError`` naming it."""
+    check_config(config or {})             # an unknown key or a wrong type: ValueError
     app = Flask("mockserver", static_folder=None)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
+    if app.config["FIXTURES_DIR"]:          # every file parses, or a ValueError naming it
+        try:
+            check_fixtures(app.config["FIXTURES_DIR"])
+        except ValueError as exc:
+            raise ValueError(f"FIXTURES_DIR: {exc}") from None
     app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     app.json.sort_keys = False
     # set before any rule is added: rules take these from the map when they are bound
@@ -73,8 +84,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if spec.build_control is not None:
             app.register_blueprint(spec.build_control(services),
                                    url_prefix=f"{CONTROL_PREFIX}/{spec.slug}")
-    from .control import build_blueprint
+    from .control import build_blueprint, front
     app.register_blueprint(build_blueprint(services, specs), url_prefix=CONTROL_PREFIX)
+    app.register_blueprint(front.root_blueprint(services, specs))   # the front page at /
     _no_slash_redirects(app)
     _install_error_handler(app, specs)
     _install_request_hooks(app)

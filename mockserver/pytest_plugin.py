@@ -3,11 +3,14 @@
 - ``mock_app``: a fresh in-process app per test; override ``mock_config`` to configure it.
 - ``mock_client``: Flask's test client for ``mock_app`` (no network).
 - ``mock_clock``: the mock clock of ``mock_app``: freeze, advance (running due events).
-- ``mock_server``: a live HTTP server on a free port, one per session, reset before each test.
+- ``mock_server``: a live HTTP server on a free port, reset before each test: one per
+  session, or one per test whose ``mock_config`` is not empty.
 - ``mock_journal``: what the mock received (``.requests``, ``.count``, ``.unmatched``,
   ``.assert_called``), and ``mock_webhooks``: what its webhooks sent (``.deliveries``,
   ``.wait``); both read the live server when the test uses ``mock_server``, else
   ``mock_app``.
+- ``mock_intercept``: ``requests`` (and ``httpx``) calls to the providers' real hostnames
+  go to ``mock_app``; every other host is left alone.
 """
 from __future__ import annotations
 
@@ -88,7 +91,9 @@ class LiveServer:
 
 @pytest.fixture
 def mock_config() -> dict:
-    """Config for ``mock_app``; override this fixture to change seed, auth mode, fixtures."""
+    """Config for ``mock_app`` and ``mock_server``; override this fixture to change seed,
+    auth mode, fixtures (the keys: the README, ``mockserver.config``; an unknown key or a
+    value of the wrong type is a ValueError)."""
     return {}
 
 
@@ -120,10 +125,20 @@ def mock_server_session() -> Iterator[LiveServer]:
 
 
 @pytest.fixture
-def mock_server(mock_server_session: LiveServer) -> LiveServer:
-    """The session's live server, reset to its seed before this test."""
-    mock_server_session.reset()
-    return mock_server_session
+def mock_server(request: pytest.FixtureRequest, mock_config: dict) -> Iterator[LiveServer]:
+    """A live server for this test, configured by ``mock_config``: the session's server,
+    reset to its seed, when ``mock_config`` is empty; else one of its own, stopped after
+    the test."""
+    if not mock_config:
+        server = request.getfixturevalue("mock_server_session")
+        server.reset()
+        yield server
+        return
+    server = LiveServer(mock_config)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def _control(request: pytest.FixtureRequest) -> ControlClient:
@@ -145,3 +160,14 @@ def mock_webhooks(request: pytest.FixtureRequest) -> MockWebhooks:
     """What the test's mock's webhooks sent: ``deliveries(**filters)``,
     ``wait(count, timeout, **filters)``."""
     return MockWebhooks(_control(request))
+
+
+@pytest.fixture
+def mock_intercept(mock_app):
+    """``requests`` (and ``httpx``) calls for the providers' real hostnames
+    (``https://api.zang.io/v2``, ``https://genius.avoxi.com/api/v2``, ...) go to
+    ``mock_app`` for this test; every other host goes to the network untouched. Yields
+    ``mockserver.interception.Interception`` (``.app``, ``.client``, ``.journal``)."""
+    from .interception import intercept
+    with intercept(mock_app) as interception:
+        yield interception

@@ -7,7 +7,7 @@ import phonenumbers
 import pytest
 from phonenumbers import PhoneNumberType as T
 
-FIXTURES = Path(__file__).parents[1] / "mockserver/fixtures/avoxi"
+FIXTURES = Path(__file__).parents[1] / "fixtures/avoxi"
 
 NUMBER_TYPES = ("DID", "itfs", "national", "mobile")
 DOCUMENT_TYPES = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import phonenumbers
 
-FIXTURES = Path(__file__).parents[1] / "mockserver/fixtures/dial9"
+FIXTURES = Path(__file__).parents[1] / "fixtures/dial9"
 
 
 def load(name):

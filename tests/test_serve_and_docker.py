@@ -34,9 +34,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(argv: list[str]) -> subprocess.Popen:
+def start(argv: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"})
+                            env={**os.environ, **(env or {}),
+                                 "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"})
     return proc
 
 
@@ -56,18 +57,52 @@ def docker_cmd() -> list[str]:
     return json.loads(dockerfile_instruction("CMD"))
 
 
-def test_dockerfile_runs_the_serve_command_on_8080():
-    assert docker_cmd() == ["mockserver", "serve", "--host", "0.0.0.0", "--port", "8080"]
+def docker_env() -> dict[str, str]:
+    """Every variable the Dockerfile's ENV instructions set."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    pairs = [pair for line in re.findall(r"^ENV\s+(.*)$", text, re.MULTILINE)
+             for pair in shlex.split(line)]
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
+def healthcheck_cmd() -> list[str]:
+    healthcheck = dockerfile_instruction("HEALTHCHECK")
+    return json.loads(healthcheck[healthcheck.index("CMD") + 3:].strip())
+
+
+def test_dockerfile_runs_the_serve_command_on_8080_configured_by_variables():
+    assert docker_cmd() == ["mockserver", "serve"]
+    env = docker_env()
+    assert env["MOCKSERVER_HOST"] == "0.0.0.0" and env["MOCKSERVER_PORT"] == "8080"
     assert dockerfile_instruction("EXPOSE") == "8080"
+    assert dockerfile_instruction("USER") == "mock"          # never root
     assert "curl" not in (ROOT / "Dockerfile").read_text()
+
+
+def test_the_healthcheck_follows_the_port_variable():
+    check = healthcheck_cmd()
+    assert "MOCKSERVER_PORT" in check[-1] and "8080" not in check[-1].replace(
+        "'MOCKSERVER_PORT', '8080'", "")                    # 8080 only as the default
+
+
+def test_dockerignore_keeps_local_state_out_of_the_image():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for entry in (".git", ".venv", "**/__pycache__", "*.egg-info", ".pytest_cache",
+                  ".hypothesis", "benchmarks/results"):
+        assert entry in ignored
+    copied = re.findall(r"^COPY\s+(.*?)\s+\S+$", (ROOT / "Dockerfile").read_text(),
+                        re.MULTILINE)
+    sources = [part for line in copied for part in line.split()]
+    assert sorted(sources) == ["README.md", "fixtures", "mockserver", "pyproject.toml"]
+    assert not set(sources) & set(ignored)                 # what is copied is not ignored
 
 
 @pytest.fixture
 def served():
-    """The Dockerfile's command, exactly, but for the port (8080 may be taken here)."""
+    """The Dockerfile's command and variables, exactly, but for the port (8080 may be
+    taken here)."""
     port = free_port()
-    argv = [str(port) if arg == "8080" else arg for arg in docker_cmd()]
-    proc = start(argv)
+    proc = start(docker_cmd(), {**docker_env(), "MOCKSERVER_PORT": str(port)})
     wait_healthy(port, proc)
     yield port, proc
     if proc.poll() is None:
@@ -80,11 +115,12 @@ def test_dockerfile_command_serves_every_provider_and_stops_on_sigterm(served):
     reply = requests.get(f"http://127.0.0.1:{port}/avoxi/api/v2/countries",
                          headers={"Authorization": "Bearer docker"}, timeout=5)
     assert reply.status_code == 200
-    healthcheck = dockerfile_instruction("HEALTHCHECK")
-    check = json.loads(healthcheck[healthcheck.index("CMD") + 3:].strip())
-    check = [part.replace("8080", str(port)) for part in check]
-    check[0] = sys.executable
-    assert subprocess.run(check, timeout=10).returncode == 0
+    check = [sys.executable, *healthcheck_cmd()[1:]]
+    env = {**os.environ, "MOCKSERVER_PORT": str(port)}
+    assert subprocess.run(check, env=env, timeout=10).returncode == 0
+    unused = free_port()
+    assert subprocess.run(check, env={**env, "MOCKSERVER_PORT": str(unused)},
+                          capture_output=True, timeout=10).returncode != 0
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=10)
     assert proc.returncode == 0
@@ -139,8 +175,35 @@ def test_ci_runs_the_readme_test_command():
 
 @pytest.mark.parametrize("example", ["test_readme_example.py", "test_readme_ivr.py",
                                      "test_readme_faults.py", "test_readme_verification.py",
-                                     "test_readme_inbox.py"])
+                                     "test_readme_inbox.py", "test_readme_intercept.py"])
 def test_readme_quotes_the_runnable_examples(example):
     readme = (ROOT / "README.md").read_text()
     code = (ROOT / "tests" / example).read_text().split('"""', 2)[2].strip()
     assert code in readme
+
+
+def readme_blocks(language: str) -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    return re.findall(rf"^```{language}\n(.*?)^```", readme, re.MULTILINE | re.DOTALL)
+
+
+def test_readme_compose_and_ci_examples_wait_for_health():
+    yaml = pytest.importorskip("yaml")
+    from mockserver.cli.options import SERVE_OPTIONS
+    documents = [yaml.safe_load(block) for block in readme_blocks("yaml")]
+    compose = next(doc for doc in documents if "services" in doc)
+    assert compose["services"]["tests"]["depends_on"]["mock"]["condition"] == \
+        "service_healthy"
+    variables = {option.env for option in SERVE_OPTIONS}
+    assert set(compose["services"]["mock"]["environment"]) <= variables
+    ci = next(doc for doc in documents if "jobs" in doc)
+    service = ci["jobs"]["test"]["services"]["mock"]
+    assert "--health-interval" in service["options"] and service["ports"] == ["8080:8080"]
+
+
+def test_readme_sends_no_one_outside_the_repository():
+    readme = (ROOT / "README.md").read_text()
+    assert not re.search(r"[\s`(]\.\./\w", readme) and "catalog_check" not in readme
+    assert "mockserver endpoints" in readme
+    for path in re.findall(r"\]\(([^)#:]+)\)", readme):     # relative links resolve
+        assert (ROOT / path).exists(), path

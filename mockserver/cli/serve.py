@@ -6,6 +6,7 @@ split over several worker processes.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import logging
 import sys
@@ -31,6 +32,18 @@ def config_from(args: argparse.Namespace) -> dict:
             "PROVIDERS": args.providers}
 
 
+def listen(wsgi, args: argparse.Namespace):
+    """The server bound to ``--host``/``--port``; a port in use (or one this user may
+    not bind) is a UsageError naming ``--port``, an address not of this machine
+    ``--host``."""
+    try:
+        return make_server(wsgi, args.host, args.port, args.threads)
+    except OSError as exc:
+        option = "--host" if exc.errno == errno.EADDRNOTAVAIL else "--port"
+        raise UsageError(f"{option}: cannot listen on {args.host}:{args.port}: "
+                         f"{exc.strerror or exc}") from None
+
+
 def serve(args: argparse.Namespace) -> int:
     """Build the app, print its mounts, serve until SIGINT or SIGTERM."""
     from ..app import create_app
@@ -47,7 +60,7 @@ def serve(args: argparse.Namespace) -> int:
     gc.collect()
     gc.freeze()
     wsgi = app if args.quiet else AccessLog(app)
-    server = make_server(wsgi, args.host, args.port, args.threads)
+    server = listen(wsgi, args)
     base = f"http://{args.host}:{server.effective_port}"
     print(f"telco-mockserver listening on {base}", flush=True)
     for spec in app.extensions["mockserver.providers"].values():
