@@ -118,7 +118,7 @@ def test_a_template_used_by_a_service_cannot_be_deleted(mock_client):
         "name": "Prompt", "service_number": "61390000000", "service": {"type": "prompt"},
         "call_reporting": {"report": "missed", "sms": {"mobile": "61420123123",
                                                        "template": "text_sms_template"}}}
-    _put_state(mock_client, {"providers": {"avanser": state["providers"]["avanser"]}})
+    _put_state(mock_client, {"version": 1, "providers": {"avanser": state["providers"]["avanser"]}})
     before = templates(mock_client, A)
     for name in ("html_email_template", "text_sms_template"):
         reply = mock_client.delete(f"{API}/templates?name={name}&country=AU", headers=A)
@@ -140,7 +140,7 @@ def test_held_numbers_are_not_offered(mock_app, mock_client):
     state = _state(mock_client)
     state["providers"]["avanser"]["tenants"]["tenant-a"]["held"] = {
         available.block.id: [available.index]}
-    _put_state(mock_client, {"providers": {"avanser": state["providers"]["avanser"]}})
+    _put_state(mock_client, {"version": 1, "providers": {"avanser": state["providers"]["avanser"]}})
     again = mock_client.get(f"{API}/numbers?szu=sydney", headers=A).json["response"]
     assert first not in again and len(again) == len(found)
     exact = mock_client.get(f"{API}/numbers?country=AU&number={first}", headers=A).json
@@ -153,7 +153,7 @@ def test_state_round_trips(mock_client):
                      content_type="text/html", headers=A)
     mock_client.post(f"{API}/accounts?account-id=7001", headers=A)
     exported = _state(mock_client)["providers"]
-    _put_state(mock_client, {"providers": exported})
+    _put_state(mock_client, {"version": 1, "providers": exported})
     assert _state(mock_client)["providers"] == exported
     assert mock_client.get(f"{API}/accounts", headers=A).json["@transaction"]["account-id"] == 7001
 
@@ -163,7 +163,7 @@ def test_invalid_state_is_refused_and_changes_nothing(mock_client, bad):
     mock_client.get(f"{API}/accounts", headers=A)
     before = _state(mock_client)["providers"]["avanser"]
     tenant = {**before["tenants"]["tenant-a"], **bad}
-    reply = mock_client.put("/_mock/state", json={"providers": {"avanser": {
+    reply = mock_client.put("/_mock/state", json={"version": 1, "providers": {"avanser": {
         "tenants": {"tenant-a": tenant}}}})
     assert reply.status_code == 400
     assert _state(mock_client)["providers"]["avanser"] == before

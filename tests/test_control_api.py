@@ -23,8 +23,10 @@ def assert_control_error(reply, status):
 def test_health(mock_client):
     reply = mock_client.get("/_mock/health")
     assert reply.status_code == 200
+    from mockserver import __version__
     from mockserver.providers import available
-    assert reply.json == {"status": "ok", "providers": list(available())}
+    assert reply.json == {"status": "ok", "version": __version__,
+                          "providers": list(available())}
     assert "avoxi" in reply.json["providers"]
 
 
@@ -65,7 +67,7 @@ def test_reset_with_a_body_that_is_not_an_object_is_400(mock_client):
 def test_state_export_and_import_round_trip(mock_client):
     mock_client.post("/avoxi/api/v2/order", json=ORDER, headers=TOKEN)
     exported = mock_client.get("/_mock/state").json
-    assert set(exported) == {"clock", "providers", "scheduled"}
+    assert set(exported) == {"version", "clock", "providers", "scheduled"}
     before = owned(mock_client)
     mock_client.post("/_mock/reset")
     assert owned(mock_client) != before
@@ -74,9 +76,11 @@ def test_state_export_and_import_round_trip(mock_client):
     assert owned(mock_client) == before
 
 
-@pytest.mark.parametrize("body", [{"providers": {"acme": {"tenants": {}}}},
-                                  {"providers": {"avoxi": {"tenants": {"t": {"bogus": 1}}}}},
-                                  {"providers": {"avoxi": []}}, {"providers": 3}])
+@pytest.mark.parametrize("body", [{"version": 1, "providers": {"acme": {"tenants": {}}}},
+                                  {"version": 1, "providers": {"avoxi": {"tenants": {"t": {
+                                      "bogus": 1}}}}},
+                                  {"version": 1, "providers": {"avoxi": []}},
+                                  {"version": 1, "providers": 3}])
 def test_invalid_state_import_is_400_and_changes_nothing(mock_client, body):
     before = owned(mock_client)
     assert_control_error(mock_client.put("/_mock/state", json=body), 400)
@@ -127,4 +131,4 @@ def test_journal_is_bounded():
 
 def test_unknown_control_path_is_json_404(mock_client):
     assert_control_error(mock_client.get("/_mock/nothing"), 404)
-    assert_control_error(mock_client.get("/"), 404)
+    assert_control_error(mock_client.get("/nothing"), 404)

@@ -22,7 +22,7 @@ BAD = [
     ("GET", "/_mock/health?x=1", None, "x"),
     ("GET", "/_mock/state?x=1", None, "x"),
     ("PUT", "/_mock/state", {"providers": {}, "extra": 1}, "extra"),
-    ("PUT", "/_mock/state", {"providers": {"twilio": {}}}, "providers"),
+    ("PUT", "/_mock/state", {"version": 1, "providers": {"twilio": {}}}, "providers"),
     ("GET", "/_mock/requests?limit=-1", None, "limit"),
     ("GET", "/_mock/requests/count?colour=1", None, "colour"),
     ("GET", "/_mock/requests/unmatched?status=2yy", None, "status"),

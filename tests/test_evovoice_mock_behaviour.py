@@ -97,16 +97,16 @@ def test_state_round_trip_keeps_numbers_and_sessions(mock_app):
     mock_client.post(BUY, json={"number": NUMBER}, headers={"X-ss-id": sid})
     snapshot = mock_client.get("/_mock/state").json
     other = create_app().test_client()
-    assert other.put("/_mock/state", json={"providers": snapshot["providers"]}).status_code \
-        == 200
+    reply = other.put("/_mock/state", json={"version": 1, "providers": snapshot["providers"]})
+    assert reply.status_code == 200
     again = other.post(BUY, json={"number": NUMBER}, headers={"X-ss-id": sid})
     assert again.status_code == 400                    # the session works, the number is owned
     assert "already in use" in again.json["responseStatus"]["message"]
 
 
 def test_bad_state_is_refused(mock_client):
-    reply = mock_client.put("/_mock/state", json={"providers": {"evovoice": {"tenants": {
-        "x": {"endpoints": [], "bogus": 1}}}}})
+    reply = mock_client.put("/_mock/state", json={"version": 1, "providers": {"evovoice": {
+        "tenants": {"x": {"endpoints": [], "bogus": 1}}}}})
     assert reply.status_code == 400
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
+from .. import __version__
+from ..core import snapshot
 from ..core.body import read_json
 from ..core.errors import BadRequest
 from ..core.provider import ProviderSpec, Services
 from ..core.render import json_response
 from . import faults as fault_routes
+from . import front
 from . import inbox as inbox_routes
 from . import verification
 from .common import options, refuse_unknown, seconds
@@ -29,7 +32,8 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
     def health():
         """GET /_mock/health."""
         refuse_unknown(request.args, ())
-        return json_response({"status": "ok", "providers": list(specs)})
+        return json_response({"status": "ok", "version": __version__,
+                              "providers": list(specs)})
 
     @bp.post("/reset")
     def reset():
@@ -54,29 +58,21 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
 
     @bp.get("/state")
     def export_state():
-        """GET /_mock/state: a snapshot of clock, tenants and scheduled events."""
+        """GET /_mock/state: a snapshot (``core.snapshot``): format version, clock, tenants
+        and scheduled events."""
         refuse_unknown(request.args, ())
-        return json_response({"clock": clock.describe(), "providers": state.export(),
-                              "scheduled": scheduler.export()})
+        return json_response(snapshot.export(services))
 
     @bp.put("/state")
     def import_state():
-        """PUT /_mock/state: replace state with a snapshot, all or nothing."""
+        """PUT /_mock/state: replace state with a snapshot, all or nothing; what is not one
+        is a 400 naming the field."""
         refuse_unknown(request.args, ())
-        body = read_json(request)
-        if not isinstance(body, dict) or not isinstance(body.get("providers", {}), dict):
-            raise BadRequest(details="expected {\"providers\": {...}, \"scheduled\": [...]}")
-        refuse_unknown(body, ("providers", "scheduled", "clock"))
         try:
-            state.load(body.get("providers", {}))
-            if "scheduled" in body:
-                scheduler.load(body["scheduled"])
-        except KeyError as exc:
-            raise BadRequest(fields={"providers": f"unknown provider {exc.args[0]}"}) from None
-        except (ValueError, TypeError) as exc:
-            raise BadRequest(details=str(exc)) from None
-        return json_response({"imported": {slug: len(data.get("tenants", {}))
-                                           for slug, data in body.get("providers", {}).items()}})
+            imported = snapshot.load(services, read_json(request))
+        except snapshot.SnapshotError as exc:
+            raise BadRequest(fields={exc.field: exc.problem}) from None
+        return json_response({"imported": imported})
 
     @bp.get("/clock")
     def get_clock():
@@ -103,4 +99,5 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
     fault_routes.register(bp, services.faults)
     verification.register(bp, services.journal, services.webhooks)
     inbox_routes.register(bp, services.inboxes)
+    front.register(bp, services, specs)
     return bp

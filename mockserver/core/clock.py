@@ -78,6 +78,21 @@ class MockClock:
         self.move_to(self.now() + timedelta(seconds=seconds))
         return self.now()
 
+    def set(self, at: datetime, *, frozen: bool) -> None:
+        """Stand the clock at ``at``, frozen there or running free from it."""
+        with self._lock:
+            self._factory = FrozenDateTimeFactory(at) if frozen else self._ticking(at)
+
+    def snapshot(self) -> dict:
+        """The clock for a state snapshot: its time, whether it is frozen and, running free,
+        its ``offset`` from real time in seconds (what ``from_snapshot`` restores)."""
+        now = self.now()
+        out = {"now": now.isoformat(timespec="microseconds") + "Z", "frozen": self.frozen}
+        if not self.frozen:
+            real = datetime.now(timezone.utc).replace(tzinfo=None)
+            out["offset"] = round((now - real).total_seconds(), 3) + 0.0   # never -0.0
+        return out
+
     def describe(self) -> dict:
         """The clock as the control API shows it."""
         now = self.now()
@@ -88,3 +103,24 @@ class MockClock:
         """Back to real time, running free."""
         with self._lock:
             self._factory = self._ticking(datetime.now(timezone.utc).replace(tzinfo=None))
+
+
+def from_snapshot(data: object) -> tuple[datetime, bool]:
+    """Where a clock snapshot (``MockClock.snapshot``) stands now and whether it is frozen:
+    a frozen clock at its time; a free one at real time plus its ``offset`` (at its ``now``
+    when it has none). ValueError naming what is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError("must be an object with now and frozen")
+    unknown = sorted(set(data) - {"now", "frozen", "offset", "timestamp"})
+    if unknown:
+        raise ValueError(f"unknown key {unknown[0]!r}; a clock has now, frozen, offset")
+    frozen = data.get("frozen")
+    if not isinstance(frozen, bool):
+        raise ValueError(f"frozen must be true or false, not {frozen!r}")
+    offset = data.get("offset")
+    if not frozen and offset is not None:
+        if isinstance(offset, bool) or not isinstance(offset, (int, float)) \
+                or abs(offset) > 1e10:
+            raise ValueError(f"offset must be a number of seconds, not {offset!r}")
+        return datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(seconds=offset), False
+    return parse_instant(data.get("now")), frozen

@@ -15,9 +15,10 @@ import heapq
 import itertools
 import logging
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .clock import MockClock, parse_instant
 
@@ -208,17 +209,35 @@ class Scheduler:
         """Pending events as JSON-ready data."""
         return [e.to_json() for e in self.pending()]
 
-    def load(self, events: list[dict[str, Any]]) -> None:
-        """Replace pending events with exported ones."""
+    def parse(self, events: Any) -> list[Event]:
+        """Events from exported ones, not yet installed; ValueError if they are not."""
+        if not isinstance(events, list):
+            raise ValueError("must be a list of events")
         try:
-            loaded = [Event(parse_instant(e["due"]), next(self._seq), str(e["provider"]),
-                            str(e["tenant"]), str(e["kind"]), dict(e.get("payload") or {}))
-                      for e in events]
-        except (KeyError, TypeError, AttributeError) as exc:
+            return [Event(parse_instant(e["due"]), next(self._seq), str(e["provider"]),
+                          str(e["tenant"]), str(e["kind"]), dict(e.get("payload") or {}))
+                    for e in events]
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ValueError(f"invalid scheduled event ({exc!r})") from None
+
+    def install(self, loaded: list[Event]) -> None:
+        """Replace pending events with parsed ones."""
         owners: dict[tuple[str, str], dict[int, Event]] = {}
         for event in loaded:
             owners.setdefault((event.provider, event.tenant), {})[event.seq] = event
         heapq.heapify(loaded)
         with self._lock:
             self._heap, self._owners = loaded, owners
+        if loaded:
+            self._nudge()
+
+    def load(self, events: list[dict[str, Any]]) -> None:
+        """Replace pending events with exported ones."""
+        self.install(self.parse(events))
+
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """No event runs inside this block (a state import replaces state, events and the
+        clock together)."""
+        with self._run_lock:
+            yield

@@ -145,8 +145,9 @@ class StateRegistry:
         """All providers' tenants as JSON-ready data."""
         return {slug: {"tenants": store.export()} for slug, store in self.stores.items()}
 
-    def load(self, providers: dict[str, Any]) -> None:
-        """Import exported state; providers not named keep theirs."""
+    def parse(self, providers: dict[str, Any]) -> dict[str, dict[str, Tenant]]:
+        """Tenants from exported state, by provider, not yet installed: KeyError naming an
+        unknown provider, ValueError for bad state."""
         unknown = set(providers) - set(self.stores)
         if unknown:
             raise KeyError(", ".join(sorted(unknown)))
@@ -154,6 +155,16 @@ class StateRegistry:
         for slug, data in providers.items():
             if not isinstance(data, dict) or not isinstance(data.get("tenants"), dict):
                 raise ValueError(f"{slug}: expected an object with a 'tenants' object")
+            if set(data) != {"tenants"}:
+                raise ValueError(f"{slug}: unknown key {sorted(set(data) - {'tenants'})[0]!r}")
             parsed[slug] = self.stores[slug].parse(data["tenants"])
+        return parsed
+
+    def install(self, parsed: dict[str, dict[str, Tenant]]) -> None:
+        """Install parsed tenants; providers not named keep theirs."""
         for slug, tenants in parsed.items():
             self.stores[slug].install(tenants)
+
+    def load(self, providers: dict[str, Any]) -> None:
+        """Import exported state; providers not named keep theirs."""
+        self.install(self.parse(providers))
