@@ -10,4 +10,11 @@ def create_app(config=None):
     return _create_app(config)
 
 
-__all__ = ["create_app", "__version__"]
+def intercept(app=None, config=None):
+    """Send ``requests`` (and ``httpx``) calls for the providers' real hostnames to an
+    in-process app, for a ``with`` block (see :func:`mockserver.interception.intercept`)."""
+    from .interception import intercept as _intercept
+    return _intercept(app, config)
+
+
+__all__ = ["create_app", "intercept", "__version__"]

@@ -151,3 +151,10 @@ def test_an_inbox_as_an_avanser_callback_uri(mock_client, mock_clock):
     listed = mock_client.get("/avanser/v1/requests", headers=auth).json["response"]
     entry = next(r for r in listed if r["id"] == ack["request_id"])
     assert entry["@callback"]["status"] == "success" and entry["@callback"]["http_reply"] == 200
+
+
+def test_reset_numbers_messages_afresh(mock_client):
+    mock_client.post("/_mock/inbox/a")
+    mock_client.post("/_mock/inbox/b")
+    mock_client.post("/_mock/reset")
+    assert mock_client.post("/_mock/inbox/c").json == {"received": 1}

@@ -134,6 +134,7 @@ class Inboxes:
                 return count
             count = sum(len(box.messages) for box in self._boxes.values())
             self._boxes.clear()
+            self._ids = itertools.count(1)      # as after a fresh start
             return count
 
 

@@ -23,8 +23,9 @@ fault that fails the request is raised before the provider's handler runs (the a
 ``before_request`` raises what ``FAULT_KEY`` holds), so the provider's own renderer
 answers it and no state changes; a dropped connection leaves the WSGI app as
 ``DroppedConnection``, which the server made by ``make_server`` turns into a closed
-connection. Requests outside every mount and the control API are journalled too, with no
-provider, so that a wrong URL shows among the unmatched requests.
+connection. Requests outside every mount, the control API and the front page (exactly
+``/``) are journalled too, with no provider, so that a wrong URL shows among the unmatched
+requests.
 
 ``AccessLog`` writes one line per request straight to a file descriptor.
 """
@@ -122,7 +123,7 @@ class FrontDoor:
                 environ[MOUNT_KEY] = ""
         self.run_due()
         provider = mount_of(path, self.slugs)
-        if provider is None and path.startswith(self.control_prefix):
+        if provider is None and (path.startswith(self.control_prefix) or path == "/"):
             return self.app(environ, start_response)
         return self._recorded(environ, start_response, sent, path, provider)
 
