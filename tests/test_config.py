@@ -383,3 +383,14 @@ def test_the_packaged_fixtures_are_the_top_level_folder():
     assert Path(str(PACKAGED)).resolve() == (ROOT / "fixtures").resolve()
     assert Fixtures("avoxi").load("regions.json") == json.loads(
         (ROOT / "fixtures" / "avoxi" / "regions.json").read_text())
+
+
+@pytest.mark.parametrize("argv", [["state", "foo"], ["serve", "--bogus"], ["nope"],
+                                  ["clock", "advance"]])
+def test_an_argument_argparse_refuses_is_one_line_and_exit_2(capsys, argv):
+    from mockserver.cli import main
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("mockserver") and "--help" in err

@@ -19,10 +19,19 @@ class UsageError(Exception):
     """A refused option, file or answer: printed as one line, exit status 2."""
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a refused argument is one line (naming the command and where its help
+    is) and exit status 2, like every other refusal of the command."""
+
+    def error(self, message: str):
+        """Print ``mockserver <command>: <message>`` and exit 2."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: every subcommand's parser."""
     from . import admin, catalog, serve
-    top = argparse.ArgumentParser(
+    top = Parser(
         prog="mockserver", description="telco-mockserver: a faithful, stateful mock of the "
         "AVOXI, AVANSER, Evo Voice, Dial 9 and Avaya REST APIs.")
     top.add_argument("--version", action="version", version=f"telco-mockserver {__version__}")
