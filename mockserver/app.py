@@ -27,6 +27,7 @@ from .core.inbox import Inboxes
 from .core.journal import Journal
 from .core.provider import ProviderSpec, Services
 from .core.render import json_response, safe_headers
+from .core.routing import LazyBuildRule
 from .core.scheduler import Scheduler
 from .core.state import StateRegistry
 from .core.webhooks import WebhookDispatcher
@@ -55,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     ``ValueError`` naming it."""
     check_config(config or {})             # an unknown key or a wrong type: ValueError
     app = Flask("mockserver", static_folder=None)
+    app.url_rule_class = LazyBuildRule
     app.config.update(DEFAULTS)
     app.config.update(config or {})
     if app.config["FIXTURES_DIR"]:          # every file parses, or a ValueError naming it

@@ -140,3 +140,20 @@ def test_fixed_batches_name_the_next_batch_while_more_follow():
     assert fixed_batch(items, 3, 100) == (list(range(200, 250)), None)
     assert fixed_batch(items, 4, 100) == ([], None)
     assert fixed_batch(list(range(100)), 1, 100) == (list(range(100)), None)
+
+
+def test_lazily_built_rules_still_build_urls_and_match():
+    """LazyBuildRule (core/routing.py) defers werkzeug's URL-builder compilation; url_for
+    and matching work as with a plain Rule."""
+    from flask import url_for
+
+    from mockserver import create_app
+    from mockserver.core.routing import LazyBuildRule
+    app = create_app()
+    assert all(isinstance(rule, LazyBuildRule) for rule in app.url_map.iter_rules())
+    with app.test_request_context():
+        assert url_for("control.health") == "/_mock/health"
+        assert url_for("control.delete_fault", rule_id="fault-1") == "/_mock/faults/fault-1"
+        assert url_for("control.delete_fault", rule_id="f", extra="x") == \
+            "/_mock/faults/f?extra=x"
+    assert app.test_client().get("/_mock/faults").status_code == 200
