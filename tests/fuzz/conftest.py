@@ -12,6 +12,8 @@ the figures are printed at the end of the run either way.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -51,18 +53,16 @@ def fuzz_app():
     return app
 
 
-def pytest_terminal_summary(terminalreporter):
-    """Print the run's figures per provider, for docs/reliability.md."""
+def pytest_sessionfinish(session) -> None:
+    """Leave the run's figures where the root conftest prints them (at the end of the run,
+    added up over pytest-xdist's workers). A process that sent nothing (the xdist
+    controller) leaves the figures its workers sent alone."""
     if not FIGURES:
         return
-    write = terminalreporter.write_line
-    write("")
-    write(f"fuzz figures (profile {settings.get_current_profile_name()}):")
-    write("| provider | requests sent | refused | 5xx | envelope violations | state changes |")
-    write("|---|---|---|---|---|---|")
-    for slug, figures in sorted(FIGURES.items()):
-        write(f"| {slug} | {figures['requests']} | {figures['refused']} | {figures['5xx']} | "
-              f"{figures['envelope']} | {figures['state']} |")
-    for slug, problems in sorted(PROBLEMS.items()):
-        for problem, example in problems.items():
-            write(f"  {slug}: {problem}\n      e.g. {example}")
+    figures = {slug: dict(counts) for slug, counts in FIGURES.items()}
+    problems = {slug: dict(found) for slug, found in PROBLEMS.items()}
+    session.config.fuzz_figures = {"profile": settings.get_current_profile_name(),
+                                   "figures": figures, "problems": problems}
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["fuzz_figures"] = json.dumps(session.config.fuzz_figures)
