@@ -1,13 +1,14 @@
 """Contract tests: only the providers' documented APIs, never the control API.
 
 The same tests run against:
-- the in-process app (default; a fresh app per test);
+- the in-process app (default): one app for the run (per xdist worker), as a running
+  server is one server for every test;
 - a running mock server: ``--target http://127.0.0.1:8080`` or MOCKSERVER_TARGET;
 - a provider's real service: ``--target real`` with the provider's credentials in the
   environment (AVOXI_TOKEN for AVOXI); tests marked ``orders`` spend money there and are
   skipped unless ``--allow-orders`` is given.
 
-Against a URL every test uses credentials of its own, so each is its own tenant and tests
+On every target each test uses credentials of its own, so each is its own tenant and tests
 never see each other's changes.
 """
 from __future__ import annotations
@@ -132,8 +133,20 @@ def make_api(target: str, slug: str, base_path: str, real_base: str,
         import requests
         return Api(f"{target.rstrip('/')}/{slug}{base_path}", headers,
                    session=requests.Session(), mock_root=target.rstrip("/"))
-    from mockserver import create_app
-    return Api(f"/{slug}{base_path}", headers, client=create_app().test_client())
+    return Api(f"/{slug}{base_path}", headers, client=_shared_app().test_client())
+
+
+_APP: list = []
+
+
+def _shared_app():
+    """The in-process target: one app for the run (per xdist worker), as a running mock
+    server is one server for every test; each test's credentials are a tenant of its own,
+    so tests never see each other's changes."""
+    if not _APP:
+        from mockserver import create_app
+        _APP.append(create_app())
+    return _APP[0]
 
 
 def unique_credential(prefix: str) -> str:
