@@ -19,7 +19,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import phonenumbers
-from phonenumbers.geodata.locale import LOCALE_DATA
 
 from .errors import AvayaError
 from .params import Params
@@ -52,6 +51,8 @@ def country(raw: str, names: dict[str, str]) -> dict:
     code = raw.strip().upper()
     name = ""
     if code in phonenumbers.SUPPORTED_REGIONS:
+        # imported on first use: the locale table costs ~300 ms and ~100 MB at start-up
+        from phonenumbers.geodata.locale import LOCALE_DATA
         name = names.get(code) or LOCALE_DATA.get(code, {}).get("en", "")
         if name.startswith("*"):          # geodata's "same as language X" reference
             name = LOCALE_DATA[code].get(name[1:], "")
