@@ -6,10 +6,12 @@ ranges, where the jitter is a seeded hash smaller than the stride. Any number is
 its index, and any index from its number, in constant time; a page of stock costs the same
 with three hundred numbers or a million; and the stock is shared by every tenant, who only
 record which indexes they hold. Other positions of the same slots give numbers outside the
-stock (``procured_nsn``), for numbers a provider obtains later.
+stock (``procured_nsn``), for numbers a provider obtains later. A digit search over a stock
+(``search``) scans its numbers once per pattern, in C, and is remembered.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator, Sequence
@@ -17,6 +19,8 @@ from typing import Iterator, Sequence
 import phonenumbers
 
 _GOLDEN = 2654435761
+#: what ``SpreadStock.search`` takes: digits and ``\\d`` only (a match never leaves a number)
+_DIGITS_ONLY = re.compile(r"(?:\d|\\d)+")
 
 
 def stable_hash(text: str) -> int:
@@ -121,3 +125,36 @@ class SpreadStock:
                            min(self.size, last // self.stride + 2)):
                 if first <= self.position(i) <= last:
                     yield i
+
+    def search(self, pattern: str, prefixes: tuple[str, ...] = ("",)) -> tuple[int, ...]:
+        """Stock indexes, ascending, of the numbers in which the regular expression
+        ``pattern`` occurs, written after any one of ``prefixes`` (``("1", "")``: with a
+        calling code, or as is); ``pattern`` holds only digits and ``\\d`` (ValueError
+        otherwise). Remembered per stock and pattern, for every stock with the same ranges,
+        size, salt and width, so paging through the same search scans once."""
+        if not _DIGITS_ONLY.fullmatch(pattern):
+            raise ValueError(f"not a digits-only pattern: {pattern!r}")
+        return _search(self.ranges, self.size, self.salt, self.width, tuple(prefixes), pattern)
+
+
+@lru_cache(maxsize=256)
+def _lines(ranges: tuple, size: int, salt: int, width: int, prefixes: tuple[str, ...]
+           ) -> tuple[str, list[int]]:
+    """Every stock number, one line each (its forms after ``prefixes``, comma-separated),
+    and where each line starts."""
+    stock = SpreadStock(ranges, size, salt, width)
+    lines = [",".join(f"{prefix}{nsn}" for prefix in prefixes) + "\n"
+             for nsn in map(stock.nsn, range(stock.size))]
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line)
+    return "".join(lines), starts
+
+
+@lru_cache(maxsize=4096)
+def _search(ranges: tuple, size: int, salt: int, width: int, prefixes: tuple[str, ...],
+            pattern: str) -> tuple[int, ...]:
+    text, starts = _lines(ranges, size, salt, width, prefixes)
+    first = re.compile(rf"(?m)^[^\n]*?(?:{pattern})")   # the line's first match only
+    return tuple(bisect_right(starts, match.start()) - 1 for match in first.finditer(text))

@@ -32,7 +32,7 @@ from typing import Mapping
 from .accounts import account_path
 from .errors import AvayaError, NotFound
 from .outbound import present_message
-from .paging import Listing, Window
+from .paging import Listing, NewestFirst, Window
 from .params import Params, any_format, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
 from .wire import rfc2822
@@ -51,6 +51,9 @@ URL_CODES = {"Url": 21205, "FallbackUrl": 21231, "StatusCallback": 21229,
 LIVE = ("queued", "ringing", "in-progress")
 ENDED = ("completed", "busy", "failed", "no-answer", "canceled")
 IF_MACHINE = ("continue", "redirect", "hangup")
+#: every query key List Calls filters by: asked with none of them, it is the whole list
+LIST_FILTERS = ("To", "From", "Status", "SipDomain", "StartTime", "StartTime>",
+                "StartTime>=", "StartTimeGte", "StartTime<", "StartTime<=", "StartTimeLt")
 DEFAULT_TIMEOUT, MAX_TIMEOUT = 60, 999
 MAX_SIP_HEADERS = 1024
 #: "0-9, #, *, W, or w ... (spaces are valid)", each digit optionally held ``@ms``
@@ -177,6 +180,8 @@ class Calls:
         domain = (args.get("SipDomain") or "").strip().lower()
         started = date_filter(args, "StartTime")
         with self.locked(account_sid) as state:
+            if not any(name in args for name in LIST_FILTERS):     # the whole list
+                return window.slice(NewestFirst(state.calls), present_call)
             found = []
             for call in reversed(list(state.calls.values())):
                 if (to and _address(call["to"], any_format) != to) or \

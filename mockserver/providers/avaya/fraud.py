@@ -170,7 +170,7 @@ class FraudControl:
         window = float(config.get("AVAYA_FLOOD_SECONDS", FLOOD_SECONDS))
         since = self.clock.now() - timedelta(seconds=window)
         sent = 0
-        for record in reversed(list(getattr(state, kind).values())):
+        for record in reversed(getattr(state, kind).values()):
             if parse_rfc2822(record["date_created"]) < since:
                 break
             if record["direction"] != "incoming" and record.get("body") == body:

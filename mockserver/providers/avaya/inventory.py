@@ -7,23 +7,40 @@ toll-free code's stock is a ``core.numbering.SpreadStock``: numbers ascend, neve
 and map to and from their index in constant time, from the app seed alone. The stock is
 shared by every tenant; a tenant's available numbers are that stock less the numbers on
 its account, which its state already lists (nothing more is recorded).
+
+Nothing is worked out per number per request: a number's national format is found by
+phonenumbers once per process (``national`` remembers), a block keeps the resources (and
+their JSON) of the numbers it has shown, and ``Contains`` is a search of the stock that is
+scanned once per pattern (``SpreadStock.search``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import phonenumbers
 
 from ...core.fixtures import Fixtures
 from ...core.numbering import SpreadStock, stable_hash, trunk_prefix
+from .wire import Rendered
 
 LOCAL, TOLLFREE = "local", "tollfree"
 NUMBER_TYPES = (LOCAL, TOLLFREE)
 #: countries whose AreaCode is a NANP area code (seed 004: "Only available for North
 #: American numbers")
 NORTH_AMERICA = ("US", "CA")
+#: a ``Contains`` regex that ``SpreadStock.search`` can serve (digits and ``\d`` only)
+_SEARCHABLE = re.compile(r"(?:\d|\\d)+")
+
+
+def searchable(pattern: re.Pattern) -> bool:
+    """True for a ``Contains`` regex that ``SpreadStock.search`` can serve: digits and
+    ``\\d`` only, no flags but the default."""
+    return pattern.flags == re.UNICODE and bool(_SEARCHABLE.fullmatch(pattern.pattern))
+
+
 def _postal(text: str) -> str:
     return re.sub(r"\s", "", text).upper()
 
@@ -67,6 +84,9 @@ class Block(SpreadStock):
         self.place = place
         self.offer = country.offer(kind)
         self.trunk = trunk_prefix(country.calling_code, f"{self.ranges[0][0]}")
+        self._shown: dict[str, Rendered] = {}
+        self._numbers: dict[int, str] = {}
+        self._found: dict[re.Pattern, tuple[int, ...]] = {}
 
     def e164(self, nsn: str) -> str:
         """``+<calling code><nsn>``."""
@@ -78,23 +98,48 @@ class Block(SpreadStock):
         return bool(pattern.search(f"{self.country.calling_code}{nsn}")
                     or pattern.search(f"{self.trunk}{nsn}"))
 
-    def available(self, nsn: str) -> dict:
+    def matching(self, pattern: re.Pattern) -> tuple[int, ...] | None:
+        """The stock indexes, ascending, whose numbers ``matches`` ``pattern``, from a
+        search of the stock remembered per pattern; None for a pattern it cannot serve
+        (anything but digits and ``\\d``, or flags)."""
+        found = self._found.get(pattern)
+        if found is None:
+            if not searchable(pattern):
+                return None
+            if len(self._found) >= 256:
+                self._found.clear()
+            found = self._found[pattern] = self.search(
+                pattern.pattern, (self.country.calling_code, self.trunk))
+        return found
+
+    def number(self, i: int) -> str:
+        """``nsn(i)``, kept once worked out (at most the block's stock)."""
+        nsn = self._numbers.get(i)
+        if nsn is None:
+            nsn = self._numbers[i] = self.nsn(i)
+        return nsn
+
+    def available(self, nsn: str) -> Rendered:
         """The documented AvailablePhoneNumber resource, in the seed's order; booleans and
-        costs as strings, as the Zang SDKs' recorded responses show."""
-        place, offer = self.place, self.offer
-        rest = nsn[len(self.npa):]
-        return {
-            "friendly_name": national(self.e164(nsn)), "phone_number": self.e164(nsn),
-            "lata": place.get("lata", ""), "rate_center": place.get("rate_center", ""),
-            "latitude": place.get("latitude", ""), "longitude": place.get("longitude", ""),
-            "country_code": f"+{self.country.calling_code}", "npa": self.npa,
-            "exchange": rest[:3], "city": place.get("city", ""),
-            "region": place.get("region", ""), "postal_code": place.get("postal_code", ""),
-            "iso_country": self.country.iso, "type": self.kind,
-            "setup_cost": offer.setup_cost, "monthly_cost": offer.monthly_cost,
-            "voice_enabled": flag(offer.voice), "sms_enabled": flag(offer.sms),
-            "supports_forwarded_from": "true",
-        }
+        costs as strings, as the Zang SDKs' recorded responses show. Kept once made (at
+        most the block's stock): the same dict for every request, never to be changed."""
+        item = self._shown.get(nsn)
+        if item is None:
+            place, offer = self.place, self.offer
+            rest = nsn[len(self.npa):]
+            item = self._shown[nsn] = Rendered({
+                "friendly_name": national(self.e164(nsn)), "phone_number": self.e164(nsn),
+                "lata": place.get("lata", ""), "rate_center": place.get("rate_center", ""),
+                "latitude": place.get("latitude", ""), "longitude": place.get("longitude", ""),
+                "country_code": f"+{self.country.calling_code}", "npa": self.npa,
+                "exchange": rest[:3], "city": place.get("city", ""),
+                "region": place.get("region", ""), "postal_code": place.get("postal_code", ""),
+                "iso_country": self.country.iso, "type": self.kind,
+                "setup_cost": offer.setup_cost, "monthly_cost": offer.monthly_cost,
+                "voice_enabled": flag(offer.voice), "sms_enabled": flag(offer.sms),
+                "supports_forwarded_from": "true",
+            })
+        return item
 
     def capabilities(self) -> dict:
         """An IncomingPhoneNumber's ``capabilities``: ``voice``, ``sms``, ``mms``."""
@@ -107,9 +152,11 @@ def flag(value: bool) -> str:
     return "true" if value else "false"
 
 
+@lru_cache(maxsize=1 << 15)
 def national(e164: str) -> str:
     """A number in its country's national format (``(212) 333-0123``, ``020 3123 4567``);
-    the E.164 string itself when phonenumbers cannot parse it."""
+    the E.164 string itself when phonenumbers cannot parse it. A pure function of the
+    number, remembered: the stock's numbers are validated once per process."""
     try:
         parsed = phonenumbers.parse(e164)
     except phonenumbers.NumberParseException:
@@ -143,6 +190,9 @@ class Inventory:
             self._add(place["country"], LOCAL, place["npa"], place, place["ranges"], seed)
         for code in raw["tollfree"]:
             self._add(code["country"], TOLLFREE, code["npa"], {}, code["ranges"], seed)
+        self._by_kind: dict[tuple[str, str], list[Block]] = {}
+        for block in self.blocks:
+            self._by_kind.setdefault((block.country.iso, block.kind), []).append(block)
         self._by_head: dict[tuple[str, str], list[Block]] = {}
         for block in self.blocks:
             heads = {f"{lo:0{block.width}d}"[:2] for lo, _ in block.ranges} | \
@@ -158,7 +208,7 @@ class Inventory:
 
     def blocks_of(self, iso: str, kind: str) -> list[Block]:
         """The blocks of a country's local or toll-free numbers, in fixture order."""
-        return [b for b in self.blocks if b.country.iso == iso and b.kind == kind]
+        return list(self._by_kind.get((iso, kind), ()))
 
     def locate(self, e164: str) -> Located | None:
         """Where a number (``+`` and digits) lies in the stock; None if it is not stock."""
@@ -209,17 +259,28 @@ class Inventory:
                 if total + count > offset and len(out) < limit:
                     start = max(0, offset - total)
                     for i in self.free(block, taken, start):
-                        out.append(Located(block, i, block.nsn(i)))
+                        out.append(Located(block, i, block.number(i)))
                         if len(out) >= limit:
                             break
                 total += count
                 continue
-            for i in self.free(block, taken):
-                nsn = block.nsn(i)
-                if block.matches(nsn, pattern):
-                    if offset <= total and len(out) < limit:
-                        out.append(Located(block, i, nsn))
-                    total += 1
+            found = block.matching(pattern)
+            if found is None:               # a pattern the stock's search cannot serve
+                for i in self.free(block, taken):
+                    nsn = block.nsn(i)
+                    if block.matches(nsn, pattern):
+                        if offset <= total and len(out) < limit:
+                            out.append(Located(block, i, nsn))
+                        total += 1
+                continue
+            if taken:
+                held_here = set(taken)
+                found = [i for i in found if i not in held_here]
+            if total + len(found) > offset and len(out) < limit:
+                start = max(0, offset - total)
+                out.extend(Located(block, i, block.number(i))
+                           for i in found[start:start + limit - len(out)])
+            total += len(found)
         return out, total
 
     @staticmethod

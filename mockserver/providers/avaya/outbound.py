@@ -18,13 +18,14 @@ Which mistake answers with which code (docs/providers/avaya.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .errors import AvayaError, NotFound
 from .message_rules import capable
 from .message_status import MessageStatus
-from .paging import Listing, Window
+from .paging import Listing, NewestFirst, Window
 from .params import Params, any_format, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
 
@@ -34,6 +35,9 @@ LISTED = {"sms": ("sms", "SMS message", ("Status", "Direction")),
           "mms": ("mms", "MMS message", ())}
 #: the addresses every message needs, and the code answering each one missing
 ADDRESSES = (("To", 21604), ("From", 21603))
+#: every query key ``_filtered`` reads: a list asked for with none of them is the whole list
+LIST_FILTERS = ("To", "From", "Status", "Direction", "DateSent", "DateSent>", "DateSent>=",
+                "DateSentGte", "DateSent<", "DateSent<=", "DateSentLt")
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,16 @@ class Addresses:
 
 def present_message(record: dict) -> dict:
     """A stored message as the API shows it: without the mock's bookkeeping (``_`` keys)."""
-    return {key: value for key, value in record.items() if not key.startswith("_")}
+    private = _private_keys(tuple(record))
+    if not private:
+        return dict(record)
+    return {key: value for key, value in record.items() if key not in private}
+
+
+@lru_cache(maxsize=1024)
+def _private_keys(keys: tuple) -> frozenset:
+    """The bookkeeping keys among a record's keys (worked out once per kind of record)."""
+    return frozenset(key for key in keys if key.startswith("_"))
 
 
 class Outbound(MessageStatus):
@@ -135,7 +148,10 @@ class Outbound(MessageStatus):
         national (``any_format``, read as US numbers)."""
         collection, _, filters = LISTED[kind]
         with self.locked(account_sid) as state:
-            return self._filtered(getattr(state, collection).values(), args, window, filters,
+            records = getattr(state, collection)
+            if not any(name in args for name in LIST_FILTERS):     # the whole list
+                return window.slice(NewestFirst(records), present_message)
+            return self._filtered(records.values(), args, window, filters,
                                   any_format if kind == "mms" else phone)
 
     def _filtered(self, records: Iterable[dict], args: Mapping[str, str], window: Window,

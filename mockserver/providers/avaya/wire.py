@@ -6,7 +6,8 @@ seed gives it. Dates are RFC 2822 in UTC (``Sun, 15 May 2019 17:29:13 -0000``).
 Resources are plain dicts with snake_case keys, in the order the seed lists them; nothing
 here knows a resource. A list's paging fields become attributes of the list element in XML
 (``<Calls page="5" pagesize="2" ...>``, the seed's Response Paging example) and keys beside
-the array in JSON.
+the array in JSON. A ``Rendered`` resource keeps its JSON, for lists that hand out the
+same resources again: a JSON page of them is joined from those bytes.
 """
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ import csv
 import io
 import re
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any, Iterable
 
 from flask import Response
 
-from ...core.render import json_response, utf8
+from ...core.render import dumps, json_response, utf8
 
 XML, JSON, CSV, TXT = "xml", "json", "csv", "txt"
 #: the format suffixes a path may end with; without one the answer is XML
@@ -46,8 +48,10 @@ def rfc2822(moment: datetime) -> str:
             f"{moment.year:04d} {moment:%H:%M:%S} -0000")
 
 
+@lru_cache(maxsize=4096)
 def parse_rfc2822(text: str) -> datetime:
-    """The naive UTC datetime of a date written by ``rfc2822`` (any numeric offset)."""
+    """The naive UTC datetime of a date written by ``rfc2822`` (any numeric offset);
+    remembered (a pure function; lists and checks read the same dates again)."""
     _, day, month, year, clock, offset = text.split()
     hours, minutes, seconds = (int(part) for part in clock.split(":"))
     moment = datetime(int(year), _MONTHS.index(month) + 1, int(day), hours, minutes, seconds)
@@ -145,12 +149,31 @@ def resource_document(data: dict, fmt: str, element: str, status: int = 200) -> 
     return _response("".join(out), XML, status)
 
 
+class Rendered(dict):
+    """A resource kept to be handed out again, with its compact JSON (``json``, the bytes
+    ``core.render.dumps`` gives). Shared between responses: never change one. It holds no
+    ``uri`` keys (the mount would have to be added: ``wire.mounted``)."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, fields: dict) -> None:
+        super().__init__(fields)
+        if any(key == "uri" or key.endswith("_uri") or key == "subresource_uris"
+               for key in self):
+            raise ValueError("a Rendered resource holds no URIs")
+        self.json = dumps(fields)
+
+
 def list_document(paging: dict, items: list[dict], fmt: str, list_key: str,
                   element: str) -> Response:
     """A page of a list: in JSON the paging fields and ``list_key`` (the resource-named
     array); in XML ``<ListKey page=... >`` with one ``<Element>`` per item; in CSV the
     items under one header row."""
     if fmt == JSON:
+        if items and all(type(item) is Rendered for item in items):
+            head = dumps({**paging, list_key: []})[:-3]         # without ``[]}``
+            return json_response(head + b"[" + b",".join(item.json for item in items)
+                                 + b"]}", raw=True)
         return json_response({**paging, list_key: items})
     if fmt in (CSV, TXT):
         return _response(_csv(items), CSV, 200)
@@ -177,19 +200,27 @@ def error_document(exception: dict, fmt: str, status: int) -> Response:
 def mounted(data: Any, mount: str) -> Any:
     """``data`` with every ``uri``, ``*_uri`` and ``subresource_uris`` path (``/v2/...``)
     prefixed by the mount the client came through, so that links work when followed."""
-    if not mount:
+    if not mount or type(data) is Rendered:      # (a Rendered resource holds no URIs)
         return data
     if isinstance(data, list):
         return [mounted(item, mount) for item in data]
     if not isinstance(data, dict):
         return data
-    out = {}
-    for key, value in data.items():
-        if isinstance(value, str) and (key == "uri" or key.endswith("_uri")) \
-                and value.startswith("/v2/"):
-            value = mount + value
-        elif key == "subresource_uris" and isinstance(value, dict):
-            value = {k: mount + v if isinstance(v, str) and v.startswith("/v2/") else v
-                     for k, v in value.items()}
-        out[key] = value
+    out = dict(data)
+    for key in _link_keys(tuple(data)):
+        value = out[key]
+        if key == "subresource_uris":
+            if isinstance(value, dict):
+                out[key] = {k: mount + v if isinstance(v, str) and v.startswith("/v2/") else v
+                            for k, v in value.items()}
+        elif isinstance(value, str) and value.startswith("/v2/"):
+            out[key] = mount + value
     return out
+
+
+@lru_cache(maxsize=1024)
+def _link_keys(keys: tuple) -> tuple:
+    """The keys ``mounted`` looks at, of a resource with these keys (resources of a kind
+    share their keys: worked out once per kind)."""
+    return tuple(key for key in keys if isinstance(key, str) and (
+        key == "uri" or key.endswith("_uri") or key == "subresource_uris"))
