@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..core.auth import MODES
+from ..core.wsgi import SERVERS
 
 ENV_PREFIX = "MOCKSERVER_"
 
@@ -67,6 +68,15 @@ def _unknown_providers(names: str) -> str | None:
     return None
 
 
+def _server_problem(name: str) -> str | None:
+    """Why the server ``name`` cannot run here: granian not installed."""
+    from importlib.util import find_spec
+    if name == "granian" and find_spec("granian") is None:
+        return ("granian is not installed: pip install 'telco-mockserver[fast]' "
+                "(or pip install granian)")
+    return None
+
+
 SERVE_OPTIONS: tuple[Option, ...] = (
     Option("--host", "127.0.0.1", "interface to listen on (0.0.0.0: every interface)",
            check=_resolvable),
@@ -80,6 +90,9 @@ SERVE_OPTIONS: tuple[Option, ...] = (
            "strict: only the fixtures' credentials", choices=MODES),
     Option("--providers", None, "comma-separated slugs to mount (default: all)",
            metavar="LIST", check=_unknown_providers),
+    Option("--server", "waitress", "HTTP server: waitress (pure Python; drop faults "
+           "close the connection exactly) or granian (Rust, faster; needs the 'fast' extra)",
+           choices=SERVERS, check=_server_problem),
     Option("--threads", 8, "WSGI worker threads", type=int,
            check=lambda threads: None if threads >= 1 else "must be at least 1"),
     Option("--quiet", False, "no per-request log lines", type=None, switch=True),

@@ -1,7 +1,7 @@
 """``mockserver serve``: run the mock with a production WSGI server.
 
-One process, one threaded waitress server: the state is in memory, so it must never be
-split over several worker processes.
+One process, one threaded server (waitress, or Granian with ``--server granian``): the
+state is in memory, so it must never be split over several worker processes.
 """
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import gc
 import logging
 import sys
 
-from ..core.wsgi import AccessLog, make_server, serve_until_signalled
+from ..core.wsgi import (AccessLog, make_granian_server, make_server,
+                          serve_until_signalled)
 from ..persistence import StateFile
 from . import UsageError
 from .options import add_serve_options, resolve
@@ -37,7 +38,8 @@ def listen(wsgi, args: argparse.Namespace):
     not bind) is a UsageError naming ``--port``, an address not of this machine
     ``--host``."""
     try:
-        return make_server(wsgi, args.host, args.port, args.threads)
+        build = make_granian_server if args.server == "granian" else make_server
+        return build(wsgi, args.host, args.port, args.threads)
     except OSError as exc:
         option = "--host" if exc.errno == errno.EADDRNOTAVAIL else "--port"
         raise UsageError(f"{option}: cannot listen on {args.host}:{args.port}: "

@@ -240,6 +240,10 @@ class AccessLog:
                 pass
 
 
+#: the HTTP servers ``mockserver serve --server`` can run (the first is the default)
+SERVERS = ("waitress", "granian")
+
+
 def make_server(app: Callable, host: str, port: int, threads: int) -> Any:
     """A waitress server for ``app``: one process, ``threads`` worker threads; a
     ``DroppedConnection`` out of the app closes the connection without an answer (with a
@@ -249,6 +253,14 @@ def make_server(app: Callable, host: str, port: int, threads: int) -> Any:
                            clear_untrusted_proxy_headers=True)
     server.channel_class = _fault_channel()
     return server
+
+
+def make_granian_server(app: Callable, host: str, port: int, threads: int) -> Any:
+    """A Granian server for ``app``, with ``run()``, ``close()`` and ``effective_port`` as
+    waitress's: one process, ``threads`` worker threads (``core.granian_server``; a
+    ``DroppedConnection`` closes the connection, after the status line at times)."""
+    from .granian_server import GranianServer
+    return GranianServer(app, host, port, threads)
 
 
 def _fault_channel() -> type:
