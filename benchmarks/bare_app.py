@@ -19,6 +19,8 @@ import base64
 import json
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from typing import Any
 
 API = "/avoxi/api/v2"
@@ -112,6 +114,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--captured", metavar="FILE", help="responses saved earlier (else they "
                      "are captured from the mock in-process now)")
     cli.add_argument("--save", metavar="FILE", help="capture the responses into FILE and exit")
+    cli.add_argument("--case", metavar="FILE", help="serve one case of cases.py instead: the "
+                     "answer and routes captured into FILE by run.py's cases_http section")
     return cli
 
 
@@ -122,10 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.save:
         save_captured(capture_responses(), args.save)
         return 0
-    captured = load_captured(args.captured) if args.captured else capture_responses()
+    if args.case:
+        from cases import bare_case_app
+
+        case = json.loads(Path(args.case).read_text(encoding="utf-8"))
+        app = bare_case_app({**case, "body": base64.b64decode(case["body"])})
+    else:
+        app = build_app(load_captured(args.captured) if args.captured else capture_responses())
     from mockserver.core.wsgi import make_server, serve_until_signalled
 
-    server = make_server(build_app(captured), args.host, args.port, args.threads)
+    server = make_server(app, args.host, args.port, args.threads)
     print(f"bare app listening on http://{args.host}:{server.effective_port}", flush=True)
     serve_until_signalled(server)
     return 0

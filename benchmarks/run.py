@@ -9,7 +9,12 @@ Measures, against the bare Flask ceiling of ``benchmarks/bare_app.py`` where the
 * in-process time per request through Flask's test client;
 * the cost of resetting one tenant, and of the request that seeds it again;
 * resident memory of a server with 100 tenants;
-* page cost of the inventory against the inventory's size.
+* page cost of the inventory against the inventory's size;
+* one everyday read and one write of every provider (``cases.py``), in-process and over
+  HTTP, each beside a bare app answering the mock's bytes;
+* scale (``scale.py``): 10,000 tenants, 100,000 SMS in one account, 100,000 pending events.
+
+``--quick`` makes every section short (a smoke test of the suite, not figures to quote).
 
 Writes ``benchmarks/results.json`` and prints a Markdown table. These are measurements:
 nothing here asserts a timing. It does fail loudly when a response is not a 200.
@@ -17,6 +22,7 @@ nothing here asserts a timing. It does fail loudly when a response is not a 200.
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import gc
 import http.client
@@ -45,6 +51,8 @@ PYTHON = sys.executable
 sys.path.insert(0, str(HERE))
 
 import bare_app  # noqa: E402  (beside this file)
+import cases  # noqa: E402
+import scale  # noqa: E402
 
 API = "/avoxi/api/v2"
 COUNTRIES = f"{API}/countries"
@@ -52,7 +60,12 @@ INVENTORY = f"{API}/inventory/US?limit=50"
 NUMBERS = f"{API}/numbers"
 ORDER = f"{API}/order"
 ORDER_BODY = json.dumps(bare_app.ORDER_BODY, separators=(",", ":")).encode()
-SECTIONS = ("coldstart", "http", "inprocess", "reset", "memory", "paging")
+SECTIONS = ("coldstart", "http", "inprocess", "reset", "memory", "paging", "cases",
+            "cases_http", "scale_tenants", "scale_messages", "scale_events")
+#: ``--quick``: settings for a short run (a smoke test of the suite, not figures to quote)
+QUICK = {"duration": 3, "warmup": 1, "runs": 3, "batches": 5, "batch_size": 300,
+         "resets": 200, "tenants": 20, "case_batches": 5, "case_batch_size": 50,
+         "scale_tenants": 1000, "scale_messages": 20_000, "scale_events": 20_000}
 
 #: the targets of benchmarks/README.md: (label, how it is judged)
 TARGETS = {
@@ -255,23 +268,25 @@ def parse_wrk(output: str) -> dict:
             "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0}
 
 
-def run_wrk(url: str, token: str, script: Path, duration: float, connections: int,
-            server_pid: int) -> dict:
+def run_wrk(url: str, token: str | None, script: Path, duration: float, connections: int,
+            server_pid: int, env: dict[str, str] | None = None) -> dict:
     """One wrk run on core 1 (one thread, ``connections`` connections, ``--latency``);
     raises if any response was not a 200 or any socket error happened.
 
     Also reports how busy core 0 was and how much of it the server used: when
     ``core0_other_share`` is well above zero, something else on the machine competed with
-    the server and the figures are low.
+    the server and the figures are low. Without a ``token`` no Authorization header is
+    added (the script sends its own); ``env`` is wrk's environment.
     """
     command = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{duration:g}s",
-               "--latency", "--timeout", "10s", "-s", str(script),
-               "-H", f"Authorization: Bearer {token}", url]
+               "--latency", "--timeout", "10s", "-s", str(script)] + (
+        ["-H", f"Authorization: Bearer {token}"] if token else []) + [url]
     hz = os.sysconf("SC_CLK_TCK")
     busy_before, server_before = cpu_busy_ticks(), process_ticks(server_pid)
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60,
+                          env=env)
     elapsed = time.perf_counter() - started
     elapsed_ticks = elapsed * hz
     busy_after, server_after = cpu_busy_ticks(), process_ticks(server_pid)
@@ -570,6 +585,99 @@ def bench_paging(args: argparse.Namespace) -> dict:
     return out
 
 
+# -- every provider: cases.py, in-process and over HTTP ----------------------------------------
+
+def selected_cases(args: argparse.Namespace) -> list:
+    """The cases of cases.py named by ``--cases`` (all by default)."""
+    wanted = args.cases.split(",") if args.cases else None
+    return [case for case in cases.CASES if wanted is None or case.name in wanted]
+
+
+def bench_cases(args: argparse.Namespace) -> dict:
+    """Every case in-process, mock and bare batches interleaved (``cases.run_inprocess``)."""
+    out = {}
+    for case in selected_cases(args):
+        gc.collect()
+        out[case.name] = result = cases.run_inprocess(case, args.case_batches,
+                                                      args.case_batch_size, warmup=20)
+        print(f"  {case.name:<26} mock {result['mock']['median_us']:7.0f} us  bare "
+              f"{result['bare']['median_us']:5.0f} us  {result['ratio']:5.2f}x", flush=True)
+    return out
+
+
+def write_requests(requests: list, path: Path) -> None:
+    """The request file of wrk_cases.lua: method, path, body, then header names and values,
+    tab-separated, a request a line (``WRK_MARKER``: bytes each answer must hold)."""
+    with open(path, "w", encoding="utf-8") as out:
+        for method, target, headers, body in requests:
+            fields = [method, target, (body or b"").decode()]
+            for name, value in headers.items():
+                fields += [name, value]
+            if any("\t" in f or "\n" in f for f in fields):
+                raise ValueError(f"a tab or newline in a request of {target}")
+            out.write("\t".join(fields) + "\n")
+
+
+def bench_cases_http(args: argparse.Namespace, workdir: Path) -> dict:
+    """Every case over HTTP with wrk: a fresh ``mockserver serve --quiet`` on core 0, the
+    case's requests prepared on it over HTTP (a write: enough distinct requests for 5,000
+    a second for the whole run), warm-up then measure; then the bare app serving the
+    mock's first answer to the same request file."""
+    script = HERE / "wrk_cases.lua"
+    out = {}
+    for case in selected_cases(args):
+        wanted = 1 + int(5000 * (args.warmup + args.duration)) if case.kind == "write" else 1
+        port = free_port()
+        log = workdir / f"cases-{case.name}.log"
+        proc = start(mock_command(port, quiet=True), log, cpu=0)
+        try:
+            wait_for_200(proc, port, "/_mock/health", {}, log)
+            send = cases.http_send(port)
+            requests = case.prepare(send, wanted)
+            captured = cases.capture(send, requests[0], case.marker, requests)
+            requests = requests[1:] if len(requests) > 1 else requests
+            if captured["status"] != 200:
+                raise RuntimeError(f"{case.name}: answered {captured['status']}; "
+                                   "wrk_check.lua counts every status but 200")
+            request_file = workdir / f"cases-{case.name}.tsv"
+            write_requests(requests, request_file)
+            env = dict(os.environ, WRK_REQUESTS=str(request_file),
+                       WRK_MARKER=(case.marker or b"").decode())
+            url = f"http://127.0.0.1:{port}"
+            warm = run_wrk(url, None, script, args.warmup, args.connections, proc.pid, env)
+            # the measured run starts past what the warm-up sent (and may have had in flight)
+            measured_env = dict(env, WRK_SKIP=str(warm["requests"] + 2 * args.connections))
+            mock = run_wrk(url, None, script, args.duration, args.connections, proc.pid,
+                           measured_env)
+        finally:
+            stop(proc)
+        case_file = workdir / f"cases-{case.name}.json"
+        case_file.write_text(json.dumps({**captured, "body": base64.b64encode(
+            captured["body"]).decode()}), encoding="utf-8")
+        port = free_port()
+        proc = start([PYTHON, str(HERE / "bare_app.py"), "--host", "127.0.0.1", "--port",
+                      str(port), "--threads", "8", "--case", str(case_file)],
+                     workdir / f"cases-{case.name}-bare.log", cpu=0)
+        try:
+            wait_for_200(proc, port, "/_ready", {}, workdir / f"cases-{case.name}-bare.log")
+            url = f"http://127.0.0.1:{port}"
+            run_wrk(url, None, script, args.warmup, args.connections, proc.pid, env)
+            bare = run_wrk(url, None, script, args.duration, args.connections, proc.pid,
+                           measured_env)
+        finally:
+            stop(proc)
+        for result in (mock, bare):
+            result.pop("wrk_output")
+        out[case.name] = {"mock": mock, "bare": bare, "provider": case.provider,
+                          "label": case.label, "kind": case.kind,
+                          "ratio": mock["requests_per_s"] / bare["requests_per_s"],
+                          "distinct_requests": len(requests)}
+        print(f"  http {case.name:<26} mock {mock['requests_per_s']:6.0f} req/s  bare "
+              f"{bare['requests_per_s']:6.0f} req/s  {out[case.name]['ratio']:.2f}  p99 "
+              f"{mock['p99_ms']:.1f} / {bare['p99_ms']:.1f} ms", flush=True)
+    return out
+
+
 # -- machine and report ------------------------------------------------------------------------
 
 def machine() -> dict:
@@ -681,6 +789,66 @@ def table(results: dict) -> str:
     return "\n".join(rows)
 
 
+def case_tables(results: dict) -> str:
+    """A Markdown table for each of the sections cases, cases_http and scale_*: case, mock,
+    bare (or the small-state reference), ratio."""
+    out = []
+    if "cases" in results:
+        out += ["", "In-process, us a request (median batch; best batch ratio beside it):", "",
+                "| Case | Mock us | Bare us | Mock / bare | Best batches |",
+                "| --- | ---: | ---: | ---: | ---: |"]
+        for c in results["cases"].values():
+            flag = " **>2x**" if c["ratio"] > 2 else ""
+            out.append(f"| {c['provider']}: {c['label']} | {c['mock']['median_us']:.0f} | "
+                       f"{c['bare']['median_us']:.0f} | {c['ratio']:.2f}{flag} | "
+                       f"{c['best_ratio']:.2f} |")
+    if "cases_http" in results:
+        out += ["", "Over HTTP (wrk, server on core 0), requests/s and p99 ms:", "",
+                "| Case | Mock req/s | Bare req/s | Mock / bare | p99 mock / bare ms |",
+                "| --- | ---: | ---: | ---: | ---: |"]
+        for c in results["cases_http"].values():
+            out.append(f"| {c['provider']}: {c['label']} | {c['mock']['requests_per_s']:.0f} | "
+                       f"{c['bare']['requests_per_s']:.0f} | {c['ratio']:.2f} | "
+                       f"{c['mock']['p99_ms']:.1f} / {c['bare']['p99_ms']:.1f} |")
+    scale_rows = {
+        "scale_tenants": [("AVOXI inventory page", "avoxi_full", "avoxi_one"),
+                          ("Avaya account view", "avaya_full", "avaya_one")],
+        "scale_messages": [("List SMS, page 0", "big_page0", "small_page0"),
+                           ("List SMS, deep page", None, "big_page0"),
+                           ("Send SMS", "big_send", "small_send")],
+        "scale_events": [("AVOXI inventory page", "request_full", "request_empty"),
+                         ("Scheduling one more event", "schedule_full", "schedule_empty"),
+                         ("Advancing the clock past one event", "advance_full",
+                          "advance_empty")],
+    }
+    for section, rows in scale_rows.items():
+        if section not in results:
+            continue
+        r = results[section]
+        size = {"scale_tenants": f"{r.get('tenants_each', 0):,} tenants of each",
+                "scale_messages": f"{r.get('messages', 0):,} SMS",
+                "scale_events": f"{r.get('events', 0):,} events"}[section]
+        out += ["", f"{section}: us (median batch), with {size} against a small state:", "",
+                "| Case | Large state us | Small state us | Large / small |",
+                "| --- | ---: | ---: | ---: |"]
+        for label, big, small in rows:
+            if big is None:
+                big = f"big_page{r['deep_page']}"
+                label = f"{label} {r['deep_page']:,} (against page 0)"
+            out.append(f"| {label} | {r[big]['median_us']:.0f} | {r[small]['median_us']:.0f} "
+                       f"| {r[big]['median_us'] / r[small]['median_us']:.2f} |")
+        if section == "scale_messages" and "send_within_flood_window_us" in r:
+            w = r["send_within_flood_window_us"]
+            out.append(f"\nSend SMS while all {r['messages']:,} are within the last minute "
+                       f"(the flood check's window): {w['big'] / 1000:.1f} ms, against "
+                       f"{w['small'] / 1000:.2f} ms with 100.")
+        if section == "scale_tenants":
+            out.append(f"\nRSS grew {r['rss_growth_mb']:.1f} MB for {2 * r['tenants_each']:,} "
+                       f"tenants ({r['rss_per_tenant_kb']:.1f} KB a tenant); seeding them took "
+                       f"{r['seeding_s']:.1f} s.")
+    return "\n".join(out)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line."""
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -696,8 +864,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     cli.add_argument("--tenants", type=int, default=100, help="tenants for memory (100)")
     cli.add_argument("--sections", default=",".join(SECTIONS),
                      help=f"comma-separated subset of {','.join(SECTIONS)}")
+    cli.add_argument("--cases", default="", help="comma-separated names of cases.py's "
+                     "cases for cases and cases_http (all)")
+    cli.add_argument("--case-batches", type=int, default=11,
+                     help="in-process batches of each case and scale measure (11)")
+    cli.add_argument("--case-batch-size", type=int, default=200,
+                     help="requests a batch for cases and scale sections (200)")
+    cli.add_argument("--scale-tenants", type=int, default=10_000,
+                     help="AVOXI and Avaya tenants each for scale_tenants (10,000)")
+    cli.add_argument("--scale-messages", type=int, default=100_000,
+                     help="SMS in one Avaya account for scale_messages (100,000)")
+    cli.add_argument("--scale-events", type=int, default=100_000,
+                     help="pending events for scale_events (100,000)")
+    cli.add_argument("--quick", action="store_true", help="a short run: "
+                     + ", ".join(f"{k.replace('_', '-')} {v}" for k, v in QUICK.items()))
     cli.add_argument("--output", default=str(HERE / "results.json"))
     args = cli.parse_args(argv)
+    if args.quick:
+        for name, value in QUICK.items():
+            setattr(args, name, value)
     args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(args.sections) - set(SECTIONS)
     if unknown:
@@ -709,7 +894,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the chosen sections, write the results file, print the table."""
     args = parse_args(argv)
     for tool in ("wrk", "taskset"):
-        if "http" in args.sections and shutil.which(tool) is None:
+        if {"http", "cases_http"} & set(args.sections) and shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not installed (apt-get install -y wrk util-linux)")
     results: dict[str, Any] = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -728,6 +913,11 @@ def main(argv: list[str] | None = None) -> int:
             "reset": lambda: bench_reset(args),
             "memory": lambda: bench_memory(args, captured_file, workdir),
             "paging": lambda: bench_paging(args),
+            "cases": lambda: bench_cases(args),
+            "cases_http": lambda: bench_cases_http(args, workdir),
+            "scale_tenants": lambda: scale.run("scale_tenants", args),
+            "scale_messages": lambda: scale.run("scale_messages", args),
+            "scale_events": lambda: scale.run("scale_events", args),
         }
         for name in args.sections:
             print(f"{name} ...", flush=True)
@@ -740,6 +930,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{results['date']} on {results['machine']['cpu_model']}, "
           f"{results['machine']['cores']} cores, Python {results['machine']['python']}")
     print(table(results))
+    print(case_tables(results))
     print(f"\nwrote {args.output}")
     return 0
 
