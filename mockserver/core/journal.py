@@ -12,7 +12,6 @@ objects, other bodies as text).
 from __future__ import annotations
 
 import itertools
-import re
 from collections import deque
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -20,12 +19,11 @@ from typing import Any, NamedTuple
 
 from .errors import BadRequest
 from .inbox import parsed_body
-from .params import flag
+from .params import flag, status_matcher
 
 BODY_LIMIT = 64 * 1024
 FILTERS = ("provider", "tenant", "method", "path", "status", "since", "body", "route",
            "fault", "unmatched")
-_STATUS_CLASS = re.compile(r"[1-5]xx", re.IGNORECASE)
 
 
 def _body(body: bytes | None, content_type: str | None) -> Any:
@@ -114,7 +112,7 @@ class Journal:
     def select(self, **filters: Any) -> list[Exchange]:
         """The exchanges that pass every filter given (None: no filter): ``provider``,
         ``tenant``, ``method``, ``path`` (a glob over the path as sent, as routed, or
-        below the mount), ``status`` (``503`` or a class, ``"5xx"``), ``since`` (a mock
+        below the mount), ``status`` (``503``, a class ``"5xx"``, or ``none``: dropped), ``since`` (a mock
         time: at or after it), ``body`` (a substring of the request body), ``route`` (a
         glob over the route rule), ``fault`` (a rule id, or True for any), ``unmatched``
         (True: reached no route; a request a fault dropped on arrival never got that far,
@@ -159,7 +157,8 @@ def _filter(name: str, value: Any):
     if name == "body":
         return lambda e: str(value) in e.body_text()
     if name == "status":
-        return _status_filter(value)
+        match = status_matcher(value)
+        return lambda e: match(e.status)
     if name == "since":
         since = _time(value)
         return lambda e: e.time >= since
@@ -171,19 +170,6 @@ def _filter(name: str, value: Any):
         wanted = flag(name, value)
         return lambda e: (e.route is None and e.fault is None) == wanted
     return None
-
-
-def _status_filter(value: Any):
-    text = str(value).strip()
-    if _STATUS_CLASS.fullmatch(text):
-        first = text[0]
-        return lambda e: e.status is not None and str(e.status)[0] == first
-    try:
-        code = int(text)
-    except ValueError:
-        raise BadRequest(fields={"status": f"must be a status such as 503 or a class such "
-                                           f"as 5xx, not {value!r}"}) from None
-    return lambda e: e.status == code
 
 
 def _time(value: Any) -> datetime:

@@ -1,7 +1,7 @@
 """Query-string parameters parsed the same way for every provider."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .errors import BadRequest
 
@@ -53,3 +53,18 @@ def refuse_unknown(given: Iterable[str], allowed: Iterable[str]) -> None:
         takes = f"this endpoint takes {', '.join(allowed)}" if allowed else \
             "this endpoint takes none"
         raise BadRequest(fields={unknown[0]: f"unknown key; {takes}"})
+
+
+def status_matcher(value: Any) -> Callable[[int | None], bool]:
+    """A predicate over HTTP statuses for a ``status`` filter: ``503``, a class such as
+    ``5xx``, or ``none`` (no answer); BadRequest naming ``status`` for anything else."""
+    text = str(value).strip().lower()
+    if text == "none":
+        return lambda status: status is None
+    if len(text) == 3 and text[0] in "12345" and text[1:] == "xx":
+        return lambda status: status is not None and str(status)[0] == text[0]
+    if not text.isdigit():
+        raise BadRequest(fields={"status": f"must be a status such as 503, a class such as "
+                                           f"5xx, or none; not {value!r}"})
+    code = int(text)
+    return lambda status: status == code

@@ -33,7 +33,7 @@ from urllib.parse import urlencode, urlsplit
 
 from .clock import MockClock, iso_millis
 from .errors import BadRequest
-from .params import flag
+from .params import flag, status_matcher
 from .scheduler import Scheduler
 
 log = logging.getLogger("mockserver.webhooks")
@@ -105,20 +105,8 @@ def _attempt_tests(filters: dict[str, Any]) -> list[Callable[[dict], bool]]:
         elif name == "ok":
             tests.append(lambda a, v=flag("ok", value): a["ok"] == v)
         elif name == "status":
-            tests.append(_status_test(value))
+            tests.append(lambda a, match=status_matcher(value): match(a["status"]))
     return tests
-
-
-def _status_test(value: Any) -> Callable[[dict], bool]:
-    text = str(value).strip().lower()
-    if text == "none":
-        return lambda a: a["status"] is None
-    if len(text) == 3 and text[0] in "12345" and text[1:] == "xx":
-        return lambda a: a["status"] is not None and str(a["status"])[0] == text[0]
-    if not text.isdigit():
-        raise BadRequest(fields={"status": f"must be a status such as 200, a class such as "
-                                           f"5xx, or none; not {value!r}"})
-    return lambda a: a["status"] == int(text)
 
 
 class WebhookDispatcher:
