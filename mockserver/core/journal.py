@@ -112,8 +112,8 @@ class Journal:
     def select(self, **filters: Any) -> list[Exchange]:
         """The exchanges that pass every filter given (None: no filter): ``provider``,
         ``tenant``, ``method``, ``path`` (a glob over the path as sent, as routed, or
-        below the mount), ``status`` (``503``, a class ``"5xx"``, or ``none``: dropped), ``since`` (a mock
-        time: at or after it), ``body`` (a substring of the request body), ``route`` (a
+        below the mount), ``status`` (``503``, a class ``"5xx"``, or ``none``: dropped),
+        ``since`` (a mock time: at or after it), ``body`` (a substring of the request body), ``route`` (a
         glob over the route rule), ``fault`` (a rule id, or True for any), ``unmatched``
         (True: reached no route; a request a fault dropped on arrival never got that far,
         and is not counted)."""
