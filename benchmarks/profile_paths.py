@@ -1,11 +1,13 @@
 """cProfile of the mock's in-process request paths, for whoever optimises them.
 
     .venv/bin/python benchmarks/profile_paths.py [--requests 3000] [--top 15]
+    .venv/bin/python benchmarks/profile_paths.py --case avaya_sms_send [--bare]
 
 Profiles ``GET /avoxi/api/v2/inventory/US?limit=50`` and ``POST /avoxi/api/v2/order``
 through Flask's test client (so the test client's own work shows too: compare with the bare
 app's profile, ``--bare``), and prints the top entries by own time and by cumulative time,
-then the mock's own functions by cumulative time.
+then the mock's own functions by cumulative time. ``--case NAME`` profiles one of
+``cases.py``'s provider cases instead, its requests prepared as the ``cases`` section does.
 """
 from __future__ import annotations
 
@@ -46,13 +48,35 @@ def report(title: str, stats: pstats.Stats, top: int) -> str:
     return out.getvalue()
 
 
+def profile_case(name: str, requests: int, top: int, bare: bool) -> int:
+    """Profile one of ``cases.py``'s cases on a fresh mock (or its bare app)."""
+    import cases
+    import mockserver
+
+    [case] = [c for c in cases.CASES if c.name == name]
+    mock = mockserver.create_app({}).test_client()
+    send = cases.client_send(mock)
+    prepared = case.prepare(send, 1 + 200 + requests)
+    captured = cases.capture(send, prepared[0], case.marker, prepared)
+    rest = prepared[1:] if len(prepared) > 1 else prepared
+    client = cases.bare_case_app(captured).test_client() if bare else mock
+    call = cases.caller(client, rest, None if bare else case.marker)
+    stats = profile(call, requests)
+    print(report(f"{'bare' if bare else 'mock'}: {case.provider} {case.label}, "
+                 f"{requests} requests", stats, top))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Profile the GET inventory and POST order paths of the mock (or the bare app)."""
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--requests", type=int, default=3000)
     cli.add_argument("--top", type=int, default=15)
     cli.add_argument("--bare", action="store_true", help="profile the bare app instead")
+    cli.add_argument("--case", help="a case of cases.py (e.g. avaya_sms_send)")
     args = cli.parse_args(argv)
+    if args.case:
+        return profile_case(args.case, args.requests, args.top, args.bare)
     if args.bare:
         app = bare_app.build_app(bare_app.capture_responses())
     else:

@@ -27,7 +27,7 @@ from .core.inbox import Inboxes
 from .core.journal import Journal
 from .core.provider import ProviderSpec, Services
 from .core.render import json_response, safe_headers
-from .core.routing import LazyBuildRule
+from .core.routing import CachedMap, LazyBuildRule
 from .core.scheduler import Scheduler
 from .core.state import StateRegistry
 from .core.webhooks import WebhookDispatcher
@@ -49,14 +49,21 @@ DEFAULTS: dict[str, Any] = {
 CONTROL_PREFIX = "/_mock"
 
 
+class MockFlask(Flask):
+    """Flask with the mock's route classes: rules whose URL builders compile on first use,
+    matched through a map that remembers each path's match (core/routing.py)."""
+
+    url_rule_class = LazyBuildRule
+    url_map_class = CachedMap
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build a fresh mock server: its own state, clock, journal and providers. ``config``
     overrides ``DEFAULTS`` and the providers' own keys (``mockserver.config``); an unknown
     key, a value of the wrong type or a fixtures file that does not parse is a
     ``ValueError`` naming it."""
     check_config(config or {})             # an unknown key or a wrong type: ValueError
-    app = Flask("mockserver", static_folder=None)
-    app.url_rule_class = LazyBuildRule
+    app = MockFlask("mockserver", static_folder=None)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
     if app.config["FIXTURES_DIR"]:          # every file parses, or a ValueError naming it

@@ -250,3 +250,16 @@ def test_the_same_body_ten_times_a_minute_is_a_flood(mock, kind, path, code):
     mock.post(path, **dict(message, Body="Something else"))
     mock.advance(15)                   # the first of the ten is now over 60 seconds old
     mock.post(path, **message)
+
+
+def test_the_flood_count_survives_a_restored_snapshot(mock):
+    """The flood check reads an index of the bodies sent, beside the account's state and not
+    in its snapshot: after the state is put back, it is rebuilt from the messages."""
+    number = mock.post("/IncomingPhoneNumbers.json", AreaCode="212")["phone_number"]
+    message = {"From": number, "To": "+14155552671", "Body": "Win a prize"}
+    for _ in range(10):
+        mock.post("/SMS/Messages.json", **message)
+    snapshot = mock.client.get("/_mock/state").get_json()
+    assert mock.client.put("/_mock/state", json=snapshot).status_code == 200
+    assert mock.refusal("POST", "/SMS/Messages.json", **message) == (403, 70015)
+    mock.post("/SMS/Messages.json", **dict(message, Body="Something else"))

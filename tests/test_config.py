@@ -15,6 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from flask import Flask
 import requests
 
 import mockserver
@@ -105,7 +106,7 @@ def test_fixtures_and_quiet_variables(started, clean_env, tmp_path):
     clean_env.setenv("MOCKSERVER_QUIET", "true")
     assert cli.main(["serve"]) == 0
     assert started["config"]["FIXTURES_DIR"] == str(tmp_path)
-    assert started["wsgi"].__class__.__name__ == "Flask"        # no access log wrapper
+    assert isinstance(started["wsgi"], Flask)                   # no access log wrapper
 
 
 def test_a_flag_beats_its_variable_and_an_empty_variable_is_unset(started, clean_env):

@@ -3,10 +3,14 @@ marshmallow error flattening."""
 from __future__ import annotations
 
 import base64
+import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
+from mockserver.core import phones, render
 from mockserver.core.auth import CredentialPolicy, basic_credentials, bearer_token, header_token
 from mockserver.core.errors import BadRequest
 from mockserver.core.paging import limit_offset
@@ -157,3 +161,92 @@ def test_lazily_built_rules_still_build_urls_and_match():
         assert url_for("control.delete_fault", rule_id="f", extra="x") == \
             "/_mock/faults/f?extra=x"
     assert app.test_client().get("/_mock/faults").status_code == 200
+
+
+def test_cached_map_matches_as_werkzeug_does():
+    """CachedMap (core/routing.py) answers every path of the mock's map as a plain werkzeug
+    Map with the same rules, twice over (the second time from its memory), refusals
+    included; a fresh arguments dict each time; and a rule added later is seen."""
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import Map, Rule
+    from werkzeug.routing.exceptions import RequestRedirect
+
+    from mockserver import create_app
+    from mockserver.core.routing import CachedMap
+    app = create_app()
+    assert isinstance(app.url_map, CachedMap)
+    plain = Map([Rule(r.rule, endpoint=r.endpoint, methods=r.methods,
+                      strict_slashes=r.strict_slashes) for r in
+                 app.url_map.iter_rules()], merge_slashes=False, redirect_defaults=False,
+                converters=app.url_map.converters)
+    paths = [("/avaya/v2/Accounts/AC1/SMS/Messages.json", "POST"),
+             ("/avaya/v2/Accounts/AC1/SMS/Messages.xml", "GET"),
+             ("/avaya/v2/Accounts/AC1/Calls/CA1.json", "GET"),
+             ("/avaya/v2/Accounts/AC1/Calls.json", "DELETE"),      # 405
+             ("/avaya/v2/Accounts/AC1/Nothing.json", "GET"),       # 404
+             ("/avoxi/api/v2/order", "POST"), ("/avanser/v1/requests/", "GET"),
+             ("/_mock/faults/f1", "DELETE"), ("/_mock/faults/f1/", "DELETE")]
+
+    def outcome(adapter, path, method):
+        try:
+            rule, values = adapter.match(path, method, return_rule=True)
+            return rule.rule, values
+        except RequestRedirect as redirect:
+            return "redirect", redirect.new_url
+        except HTTPException as refusal:
+            return "refused", refusal.code
+
+    cached, expected = app.url_map.bind("localhost"), plain.bind("localhost")
+    for path, method in paths * 2:
+        assert outcome(cached, path, method) == outcome(expected, path, method), path
+    first = cached.match("/avaya/v2/Accounts/AC1/SMS/Messages.json", "POST")[1]
+    first["AccountSid"] = "changed"
+    assert cached.match("/avaya/v2/Accounts/AC1/SMS/Messages.json", "POST")[1] != first
+    assert outcome(cached, "/late", "GET") == ("refused", 404)
+    app.url_map.add(Rule("/late", endpoint="late", methods=["GET"]))
+    assert outcome(cached, "/late", "GET") == ("/late", {})
+
+
+_JSON_SCALARS = (st.none() | st.booleans() | st.integers(-2**63, 2**64 - 1)
+                 | st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+_JSON = st.recursive(_JSON_SCALARS, lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_dumps_writes_the_standard_librarys_bytes(data):
+    assert render.dumps(data) == json.dumps(data, separators=(",", ":"),
+                                            ensure_ascii=False).encode()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_dumps_writes_a_float_as_the_same_number(value):
+    assert json.loads(render.dumps({"price": value})) == {"price": value}
+
+
+def test_dumps_falls_back_for_what_orjson_refuses():
+    assert render.dumps({"text": "a\udfffb"}) == b'{"text":"a\\udfffb"}'
+    assert render.dumps({"big": 2**70}) == b'{"big":1180591620717411303424}'
+    assert render.dumps({1: "one", "two": [True, None]}) == b'{"1":"one","two":[true,null]}'
+
+
+def test_phones_answer_as_phonenumbers_does():
+    import phonenumbers
+    for text in ("+14155552671", "+442079460000", "+61412345678", "+1555", "+999123"):
+        try:
+            parsed = phonenumbers.parse(text, None)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        assert phones.is_valid(text) == (parsed is not None
+                                         and phonenumbers.is_valid_number(parsed))
+        if parsed is not None:
+            assert phones.region_of(text) == phonenumbers.region_code_for_number(parsed)
+            assert phones.number_type(text) == phonenumbers.number_type(parsed)
+            assert phones.formatted(text, phones.NATIONAL) == phonenumbers.format_number(
+                parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    assert phones.formatted("(415) 555-2671", phones.E164, "US") == "+14155552671"
+    assert phones.parse("not a number") is None
+    assert phones.is_valid("not a number") is False
+    assert phones.region_of("") is None and phones.number_type("x") is None

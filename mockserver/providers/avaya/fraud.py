@@ -34,12 +34,15 @@ default blocks 70009; a call whose per-minute price is above the account's
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import timedelta
+from itertools import islice
 from decimal import Decimal
 from typing import Mapping
 
 import phonenumbers
 
+from ...core import phones
 from .calls import is_sip
 from .errors import MESSAGES, AvayaError
 from .fraud_rules import (AUTHORIZATION, AUTHORIZED, BLOCKED, WHITELISTED, build, country,
@@ -168,13 +171,8 @@ class FraudControl:
         config = self.services.config
         limit = int(config.get("AVAYA_FLOOD_LIMIT", FLOOD_LIMIT))
         window = float(config.get("AVAYA_FLOOD_SECONDS", FLOOD_SECONDS))
-        since = self.clock.now() - timedelta(seconds=window)
-        sent = 0
-        for record in reversed(getattr(state, kind).values()):
-            if parse_rfc2822(record["date_created"]) < since:
-                break
-            if record["direction"] != "incoming" and record.get("body") == body:
-                sent += 1
+        sent = sent_bodies(state, kind).count_since(
+            body, self.clock.now() - timedelta(seconds=window))
         if sent >= limit:
             raise AvayaError(70015 if kind == "sms" else 70016, status=403,
                              details=f"{sent} {kind.upper()} with this body in the last "
@@ -230,8 +228,40 @@ def _refusal(rule: dict | None, number: str, kind: str, blocked_by_default: bool
     return 70010 if line == "mobile" else 70011
 
 
+class SentBodies:
+    """When each body of one kind of message (SMS or MMS) was sent, oldest first: an index
+    of the account's records, kept beside its state and never in a snapshot, so that the
+    flood check is a lookup instead of a scan of every message in the window. Messages are
+    only ever added (none is deleted), so the index reads the records added since it last
+    looked."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.times: dict[str, list] = {}
+
+    def sync(self, records: dict[str, dict]) -> None:
+        """Index the records added since the last call (all of them the first time)."""
+        new = len(records) - self.seen
+        if new < 0:                       # not ours any more: start again
+            self.seen, self.times, new = 0, {}, len(records)
+        for record in reversed(list(islice(reversed(records.values()), new))):
+            if record["direction"] != "incoming" and record.get("body"):
+                self.times.setdefault(record["body"], []).append(
+                    parse_rfc2822(record["date_created"]))
+        self.seen = len(records)
+
+    def count_since(self, body: str, since) -> int:
+        """Messages with ``body`` sent at ``since`` or later."""
+        times = self.times.get(body, ())
+        return len(times) - bisect_left(times, since)
+
+
+def sent_bodies(state: AvayaState, kind: str) -> SentBodies:
+    """The account's ``SentBodies`` of ``kind`` (``sms`` or ``mms``), up to date."""
+    index = state.__dict__.setdefault(f"_sent_{kind}", SentBodies())
+    index.sync(getattr(state, kind))
+    return index
+
+
 def _is_mobile(number: str) -> bool:
-    try:
-        return phonenumbers.number_type(phonenumbers.parse(number, None)) in MOBILE_TYPES
-    except phonenumbers.NumberParseException:
-        return False
+    return phones.number_type(number) in MOBILE_TYPES

@@ -12,8 +12,7 @@ from datetime import date
 from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
-import phonenumbers
-
+from ...core import phones
 from .errors import AvayaError
 from .wire import parse_rfc2822
 
@@ -45,32 +44,21 @@ def any_format(raw: str | None, region: str | None = None) -> str | None:
     formatted = phone(raw)
     if formatted is None or raw.strip().startswith("+"):
         return formatted
-    try:
-        parsed = phonenumbers.parse(formatted[1:], region or DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
+    national, region = formatted[1:], region or DEFAULT_REGION
+    if not phones.is_valid(national, region):
         return formatted
-    if not phonenumbers.is_valid_number(parsed):
-        return formatted
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phones.formatted(national, phones.E164, region)
 
 
 def region_of(number: str) -> str | None:
     """The ISO country of an E.164 number (``+14165550123`` -> ``CA``), or None when
     phonenumbers cannot place it."""
-    try:
-        return phonenumbers.region_code_for_number(phonenumbers.parse(number, None))
-    except phonenumbers.NumberParseException:
-        return None
+    return phones.region_of(number)
 
 
 def valid_e164(number: str | None) -> bool:
     """True for a number phonenumbers finds valid (``+`` and the country code first)."""
-    if not number:
-        return False
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
-    except phonenumbers.NumberParseException:
-        return False
+    return bool(number) and phones.is_valid(number)
 
 
 class Params:
