@@ -15,8 +15,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from flask import Flask
 import requests
+from flask import Flask
 
 import mockserver
 from mockserver import cli

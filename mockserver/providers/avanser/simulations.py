@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import phonenumbers
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from ...core import phones
 from ...core.errors import BadRequest, NotFound
 from ...core.state import Tenant
 from ...core.validation import StrictBoolean, StrictString, load
@@ -229,7 +230,7 @@ def caller_location(caller: phonenumbers.PhoneNumber) -> str:
     mobile). The country comes from the number's main region, because phonenumbers names
     none for a calling code several regions share (61: AU, CC, CX) and so would leave an
     Australian mobile without one."""
-    place = _geocoder().description_for_number(caller, "en")
+    place = phones.geocoder().description_for_number(caller, "en")
     if place:
         return place
     region = phonenumbers.region_code_for_number(caller) or \
@@ -239,9 +240,3 @@ def caller_location(caller: phonenumbers.PhoneNumber) -> str:
     name = names.get("en", "")
     return names.get(name[1:], "") if name.startswith("*") else name
 
-
-def _geocoder():
-    """phonenumbers' geocoder, imported on first use: its data take about 0.4 s and 100 MB,
-    which start-up and providers that never need it should not pay."""
-    from phonenumbers import geocoder
-    return geocoder

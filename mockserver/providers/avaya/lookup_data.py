@@ -29,6 +29,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import PhoneNumberType as T
 
+from ...core import phones
 from .errors import AvayaError
 
 #: the types of line CNAM and BNA records exist for (a subscriber's line); any other
@@ -173,7 +174,7 @@ def bna_record(number: Number, digest: bytes) -> tuple[dict, bool]:
     """``({"first_name", "last_name", "address", "city", "state", "zip_code"}, full)``:
     ``full`` is False for about one number in four, whose name and street address are
     ``None`` (only city, state and ZIP code are known)."""
-    place = _geocoder().description_for_number(number.parsed, "en")
+    place = phones.geocoder().description_for_number(number.parsed, "en")
     city, _, state = place.rpartition(", ")
     state = state if city else STATES.get(place, "")
     full = digest[2] % 4 != 0
@@ -190,7 +191,7 @@ def bna_record(number: Number, digest: bytes) -> tuple[dict, bool]:
 
 
 def _country_name(number: Number) -> str:
-    return _geocoder().country_name_for_number(number.parsed, "en")
+    return phones.geocoder().country_name_for_number(number.parsed, "en")
 
 
 @lru_cache(maxsize=None)
@@ -204,8 +205,3 @@ def _carrier_module():
     from phonenumbers import carrier    # its data loads on the first carrier lookup
     return carrier
 
-
-@lru_cache(maxsize=None)
-def _geocoder():
-    from phonenumbers import geocoder
-    return geocoder

@@ -7,9 +7,9 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from ...core import phones
 from ...core.validation import StrictBoolean, StrictString
 
 DAYS = ("M", "Tu", "W", "Th", "F", "Sa", "Su")
@@ -74,11 +74,7 @@ def _hhmm(value: str | None) -> None:
 def _destination(value: str) -> None:
     if _SIP.fullmatch(value):
         return
-    try:
-        parsed = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        parsed = None
-    if not value.startswith("+") or parsed is None or not phonenumbers.is_valid_number(parsed):
+    if not value.startswith("+") or not phones.is_valid(value):
         raise ValidationError("Must be an E.164 number (+12604379623) or a sip: URI.")
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import phonenumbers
-
+from ...core import phones
 from ...core.state import JsonDataclass
 from .errors import InvalidParameter
 
@@ -55,7 +54,6 @@ def search_number(value: str, field_name: str) -> str:
 
 def describe_number(e164: str) -> tuple[str, str]:
     """``(country_code, local_format)`` of any valid number, via phonenumbers."""
-    parsed = phonenumbers.parse(e164, None)
-    country = phonenumbers.region_code_for_number(parsed) or ""
-    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    country = phones.region_of(e164) or ""
+    national = phones.formatted(e164, phones.NATIONAL) or ""
     return country, "".join(ch for ch in national if ch.isdigit())

@@ -8,8 +8,7 @@ import re
 import threading
 from functools import cached_property
 
-import phonenumbers
-
+from ...core import phones
 from ...core.fixtures import Fixtures
 from ...core.provider import Services
 
@@ -35,11 +34,9 @@ def uk_national(value: str) -> str | None:
         text = "0" + text[2:]
     if not _UK_NATIONAL.fullmatch(text):
         return None
-    try:
-        parsed = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    return text if parsed.country_code == 44 and phonenumbers.is_valid_number(parsed) else None
+    parsed = phones.parse(text, "GB")
+    return text if parsed is not None and parsed.country_code == 44 \
+        and phones.is_valid(text, "GB") else None
 
 
 class Catalog:

@@ -4,7 +4,7 @@ phone number has no value for are empty strings, false, empty lists or the enum'
 member, so that a client always finds every field (see docs/providers/evovoice.md)."""
 from __future__ import annotations
 
-import phonenumbers
+from ...core import phones
 
 PHONE_NUMBER, FAX_NUMBER = "PhoneNumber", "FaxNumber"
 
@@ -31,9 +31,7 @@ def default_app_settings() -> dict:
 def describe(e164: str) -> tuple[str, str]:
     """``(display name, extra information)``: the number in international format and where
     it is (phonenumbers' geocoder), for the portal's grid."""
-    parsed = phonenumbers.parse(e164, None)
-    display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return display, _geocoder().description_for_number(parsed, "en")
+    return phones.formatted(e164, phones.INTERNATIONAL) or e164, phones.described(e164)
 
 
 def phone_number_info(*, endpoint_id: str, number: str, fax: bool, virtual: bool,
@@ -71,9 +69,3 @@ def phone_number_info(*, endpoint_id: str, number: str, fax: bool, virtual: bool
         "lastModifiedBy": user,
     }
 
-
-def _geocoder():
-    """phonenumbers' geocoder, imported on first use: its data take about 0.4 s and 100 MB,
-    which start-up and providers that never need it should not pay."""
-    from phonenumbers import geocoder
-    return geocoder

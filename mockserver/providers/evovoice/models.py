@@ -8,8 +8,7 @@ import copy
 import uuid
 from typing import Any, Iterable, Mapping
 
-import phonenumbers
-
+from ...core import phones
 from ...core.clock import iso_millis
 from ...core.provider import Services
 from ...core.state import ProviderStore
@@ -203,12 +202,6 @@ def parse_number(value: str | None) -> str:
     if value is None or not value.strip():
         raise FieldError("number", "'Number' must not be empty.", code="NotEmpty")
     text = value.strip().translate(_FORMATTING)
-    parsed = None
-    if text.startswith("+") and text[1:].isdigit():
-        try:
-            parsed = phonenumbers.parse(text, None)
-        except phonenumbers.NumberParseException:
-            parsed = None
-    if parsed is None or not phonenumbers.is_valid_number(parsed):
+    if not (text.startswith("+") and text[1:].isdigit() and phones.is_valid(text)):
         raise FieldError("number", f"'{value}' is not a valid E.164 phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phones.formatted(text, phones.E164)
