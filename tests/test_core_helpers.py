@@ -250,3 +250,22 @@ def test_phones_answer_as_phonenumbers_does():
     assert phones.parse("not a number") is None
     assert phones.is_valid("not a number") is False
     assert phones.region_of("") is None and phones.number_type("x") is None
+
+
+def test_json_copy_shares_nothing():
+    original = {"a": [1, {"b": "c"}], "d": None, "e": True, "f": "日本"}
+    copied = render.json_copy(original)
+    assert copied == original
+    copied["a"][1]["b"] = "changed"
+    assert original["a"][1]["b"] == "c"
+    unusual = {"big": 2**70, "text": "a\udfffb", "list": [1.5]}
+    assert render.json_copy(unusual) == unusual
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(0, 60)), st.integers(0, 70), st.integers(0, 70))
+def test_held_indexes_free_skips_exactly_the_held(held, size, start):
+    from mockserver.core.numbering import HeldIndexes
+    taken = HeldIndexes(sorted(held))
+    assert list(taken.free(size, start)) == [i for i in range(start, size) if i not in held]
+    assert all((i in taken) == (i in held) for i in range(-1, 72))

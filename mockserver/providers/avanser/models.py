@@ -13,6 +13,7 @@ import itertools
 from bisect import insort
 
 from ...core.auth import basic_credentials
+from ...core.numbering import HeldIndexes
 from ...core.provider import Services
 from ...core.state import ProviderStore, Tenant
 from ...core.wsgi import TENANT_KEY
@@ -112,11 +113,11 @@ class AvanserBackend(Accounts, NumberSearch, Templates, ServiceRequests, Service
     def hold(self, state: AvanserState, available: Available) -> None:
         """Take a number out of this tenant's inventory (call under the tenant's lock)."""
         held = state.held.setdefault(available.block.id, [])
-        if available.index not in held:
+        if available.index not in HeldIndexes(held):
             insort(held, available.index)
 
     def release(self, state: AvanserState, available: Available) -> None:
         """Return a held number to this tenant's inventory (under the tenant's lock)."""
         held = state.held.get(available.block.id, [])
-        if available.index in held:
+        if available.index in HeldIndexes(held):
             held.remove(available.index)

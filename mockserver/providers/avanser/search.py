@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Mapping
 
 import phonenumbers
 
+from ...core.numbering import HeldIndexes
 from ...core.state import Tenant
 from ...core.validation import load
 from .errors import InvalidParameters, MultipleAddresses
@@ -25,6 +26,9 @@ MAX_MASKED = 6
 #: and so matches as few as five: never fewer
 MIN_MATCHED = 5
 _SEARCH_KEYS = ("location", "coordinates", "number", "number_type", "szu")
+
+#: what a tenant holds in a block it holds nothing in
+NONE_HELD = HeldIndexes(())
 
 
 class NumberSearch:
@@ -41,7 +45,7 @@ class NumberSearch:
         kind = self._search_kind(params)
         with tenant.lock:
             state = tenant.state
-            held = {block: set(indexes) for block, indexes in state.held.items()}
+            held = held_of(state)
             if kind == "szu":
                 found = self._by_szu(params["szu"], held)
             elif kind == "number_type":
@@ -86,20 +90,20 @@ class NumberSearch:
 
     # -- searches ----------------------------------------------------------------------------
 
-    def _by_szu(self, name: str, held: dict[str, set[int]]) -> list[Available]:
+    def _by_szu(self, name: str, held: dict[str, HeldIndexes]) -> list[Available]:
         szu = self.gazetteer.szu(name)
         if szu is None:
             raise InvalidParameters({"szu": "invalid szu"})
         return list(_take(_free(self.inventory.geo(szu), held), self.limit))
 
-    def _by_type(self, name: str, held: dict[str, set[int]]) -> list[Available]:
+    def _by_type(self, name: str, held: dict[str, HeldIndexes]) -> list[Available]:
         kind = name.strip().upper()
         if kind not in TYPES:
             raise InvalidParameters({"number_type": "invalid number type"})
         streams = [_free(block, held) for block in self.inventory.by_type[kind]]
         return sorted(_take(_round_robin(streams), self.limit), key=lambda a: a.e164)
 
-    def _by_prefix(self, number: str, held: dict[str, set[int]]) -> list[Available]:
+    def _by_prefix(self, number: str, held: dict[str, HeldIndexes]) -> list[Available]:
         digits = number.strip().replace(" ", "").lstrip("+")
         if not (digits.isdigit() and 6 <= len(digits) <= 15 and _valid_in_country(digits)):
             raise InvalidParameters({"number": "invalid number"})
@@ -113,7 +117,7 @@ class NumberSearch:
             found: list[Available] = []
             for block in self.inventory.blocks.values():
                 nsn_prefix = prefix[len(CALLING_CODE):]
-                taken = held.get(block.id, ())
+                taken = held.get(block.id, NONE_HELD)
                 found.extend(Available(block, i, block.nsn(i))
                              for i in block.with_prefix(nsn_prefix) if i not in taken)
             if found:
@@ -130,7 +134,7 @@ class NumberSearch:
         return place.lat, place.lng
 
     def _by_distance(self, lat: float, lng: float, radius: float,
-                     held: dict[str, set[int]]) -> list[Available]:
+                     held: dict[str, HeldIndexes]) -> list[Available]:
         near = sorted((distance_km(lat, lng, p.lat, p.lng), p.name, p)
                       for p in self.gazetteer.localities)
         found: list[tuple[float, str, Available]] = []
@@ -142,21 +146,27 @@ class NumberSearch:
         found.sort(key=lambda item: (item[0], item[1]))
         return [item[2] for item in found[:self.limit]]
 
-    def _at_locality(self, place: Locality, held: dict[str, set[int]]) -> Iterator[Available]:
+    def _at_locality(self, place: Locality,
+                     held: dict[str, HeldIndexes]) -> Iterator[Available]:
         """Free numbers of the locality's SZU that lie at that locality, ascending."""
         block = self.inventory.geo(self.gazetteer.szus[place.szu])
         step = len(block.localities)
-        taken = held.get(block.id, ())
+        taken = held.get(block.id, NONE_HELD)
         for i in range(block.localities.index(place), block.size, step):
             if i not in taken:
                 yield Available(block, i, block.nsn(i))
 
 
-def _free(block: Block, held: dict[str, set[int]]) -> Iterator[Available]:
-    taken = held.get(block.id, ())
-    for i in range(block.size):
-        if i not in taken:
-            yield Available(block, i, block.nsn(i))
+def held_of(state: AvanserState) -> dict[str, HeldIndexes]:
+    """The indexes a tenant holds in each block, read in place (``state.held`` keeps each
+    block's ascending list)."""
+    return {block: HeldIndexes(indexes) for block, indexes in state.held.items()}
+
+
+def _free(block: Block, held: dict[str, HeldIndexes]) -> Iterator[Available]:
+    taken = held.get(block.id, NONE_HELD)
+    for i in taken.free(block.size):
+        yield Available(block, i, block.nsn(i))
 
 
 def _round_robin(streams: list[Iterator[Available]]) -> Iterator[Available]:

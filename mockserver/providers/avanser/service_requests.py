@@ -11,12 +11,14 @@ import copy
 from typing import Any
 
 from ...core.body import loads
+from ...core.numbering import HeldIndexes
 from ...core.paging import batch_number
 from ...core.state import Tenant
 from ...core.validation import load
 from .errors import SLUG, InvalidParameters, MultipleAddresses
 from .inventory import Available
 from .schemas import INBOUND_REQUEST
+from .search import held_of
 from .services import batch, lift_reporting, rename_lifted, template_errors
 from .state import AvanserState
 from .transaction import local_time
@@ -62,7 +64,7 @@ class ServiceRequests:
             errors = rename_lifted(template_errors(state, account, service), lifted)
             if errors:
                 raise InvalidParameters(errors)
-            held = {block: set(indexes) for block, indexes in state.held.items()}
+            held = held_of(state)
             available = self.allocate(rules, held)
             if available is not None:
                 number = available.e164
@@ -84,7 +86,7 @@ class ServiceRequests:
                 callback_url=loaded.get("callback_uri"), body_text=text, plan=plan)
             return self.acknowledge(record, account, environ, with_number=True)
 
-    def allocate(self, rules: dict, held: dict[str, set[int]]) -> Available | None:
+    def allocate(self, rules: dict, held: dict[str, HeldIndexes]) -> Available | None:
         """The first number the search rules find (None when nothing matches); 400 naming
         ``service_number.<field>`` for a value the search refuses."""
         kind = rules["search_type"]

@@ -55,7 +55,7 @@ class AvanserState(JsonDataclass):
         if not isinstance(state.reports, list) or not all(isinstance(r, dict)
                                                           for r in state.reports):
             raise ValueError("reports must be an array of objects")
-        state.held = {block: sorted(int(i) for i in indexes)
+        state.held = {block: sorted({int(i) for i in indexes})
                       for block, indexes in state.held.items()}
         return state
 

@@ -4,12 +4,12 @@ caller, and render what it returns. Every check precedes every write."""
 from __future__ import annotations
 
 import base64
-import copy
 import uuid
 from typing import Any, Iterable, Mapping
 
 from ...core import phones
 from ...core.clock import iso_millis
+from ...core.render import json_copy
 from ...core.provider import Services
 from ...core.state import ProviderStore
 from .auth import SLUG, Identities, Principal
@@ -69,9 +69,9 @@ class EvoBackend:
                 flow=flow, flow_params=dto["flowParams"], tags=tags, data=dto["data"],
                 address_sid=dto["addressSid"] or "", user=principal.user_name,
                 at=iso_millis(self.clock.now()))
-            state.endpoints[endpoint_id] = info
+            state.endpoints[endpoint_id] = json_copy(info)      # none of it shared
             state.numbers[number] = endpoint_id
-            return copy.deepcopy(info)
+            return info
 
     def _account_and_customer(self, principal: Principal,
                               dto: dict) -> tuple[dict, dict | None]:
