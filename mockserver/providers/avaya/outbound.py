@@ -54,16 +54,16 @@ class Addresses:
 
 def present_message(record: dict) -> dict:
     """A stored message as the API shows it: without the mock's bookkeeping (``_`` keys)."""
-    private = _private_keys(tuple(record))
-    if not private:
-        return dict(record)
-    return {key: value for key, value in record.items() if key not in private}
+    shown = dict(record)
+    for key in _private_keys(tuple(record)):
+        del shown[key]
+    return shown
 
 
 @lru_cache(maxsize=1024)
-def _private_keys(keys: tuple) -> frozenset:
+def _private_keys(keys: tuple) -> tuple:
     """The bookkeeping keys among a record's keys (worked out once per kind of record)."""
-    return frozenset(key for key in keys if key.startswith("_"))
+    return tuple(key for key in keys if key.startswith("_"))
 
 
 class Outbound(MessageStatus):

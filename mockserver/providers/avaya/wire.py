@@ -206,8 +206,11 @@ def mounted(data: Any, mount: str) -> Any:
         return [mounted(item, mount) for item in data]
     if not isinstance(data, dict):
         return data
+    keys = _link_keys(tuple(data))
+    if not keys:
+        return data
     out = dict(data)
-    for key in _link_keys(tuple(data)):
+    for key in keys:
         value = out[key]
         if key == "subresource_uris":
             if isinstance(value, dict):

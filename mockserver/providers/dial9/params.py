@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Request
 
-from ...core.body import loads, media_type, raw_body
+from ...core.body import form, loads, media_type, raw_body
 from ...core.wsgi import STARTED_KEY
 from .errors import InvalidJson
 
@@ -26,7 +26,8 @@ def read_params(request: Request) -> dict[str, Any]:
         raw = raw_body(request)
         if raw.strip():
             return _object(raw, "the request body")
-    source = request.form if "params" in request.form else request.args
+    fields = form(request)
+    source = fields if "params" in fields else request.args
     text = source.get("params")
     if text is None or not text.strip():
         return {}

@@ -22,6 +22,7 @@ from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import BaseConverter
 
+from ....core.body import form as body_form
 from ....core.body import media_type, raw_body
 from ....core.wsgi import MOUNT_KEY, identify
 from ..errors import SLUG, AvayaError
@@ -203,7 +204,7 @@ def form() -> MultiDict:
             fields = raw_body(request).decode("utf-8", "replace").split("&")
             pairs = parse_qsl("&".join(fields[:MAX_FIELDS]), keep_blank_values=True)
         else:
-            pairs = request.form.items(multi=True)
+            pairs = body_form(request).items(multi=True)
         request.environ[_FORM_KEY] = unescaped(pairs)
     return request.environ[_FORM_KEY]
 
