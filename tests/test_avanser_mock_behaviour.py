@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mockserver import create_app
 from mockserver.providers.avanser.errors import EXTENSION_KEY
@@ -201,3 +203,21 @@ def test_an_unexpected_error_is_500_in_the_error_shape(mock_app, mock_client, mo
     assert reply.json["error"] == {"message": "Unexpected Error", "code": 500}
     assert set(reply.json["errors"]) == {"description", "code"}
     assert reply.json["@transaction"]["account-id"] == 6999
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(held=st.dictionaries(st.sampled_from(["GEO", "TOLLFREE", "FREECALL", "MOBILE"]),
+                            st.sets(st.integers(0, 40), max_size=30)),
+       kind=st.sampled_from(["GEO", "TOLLFREE", "FREECALL", "MOBILE", " mobile "]))
+def test_a_request_reserves_the_first_number_the_search_shows(mock_app, held, kind):
+    """A service request reserves the first number of the search page (its cheaper
+    ``_first_by_type``), whatever the tenant holds already."""
+    from mockserver.core.numbering import HeldIndexes
+    backend = mock_app.extensions[EXTENSION_KEY]
+    taken = {}
+    for type_, indexes in held.items():
+        for block in backend.inventory.by_type.get(type_, [])[:2]:
+            taken[block.id] = HeldIndexes(sorted(indexes))
+    page = backend._by_type(kind, taken)
+    assert backend._first_by_type(kind, taken) == page[:1]

@@ -286,3 +286,32 @@ def test_form_reads_a_form_encoded_body_as_werkzeug_does(body):
         with app.test_request_context("/", method=method, data=body,
                                       content_type="application/x-www-form-urlencoded"):
             assert ours == list(request.form.items(multi=True))
+
+
+def test_remembered_nested_loads_as_nested_does_and_shares_nothing():
+    """RememberedNested (core/validation.py) answers what a plain Nested answers, a fresh
+    copy each time; a failing object fails every time."""
+    from marshmallow import Schema, ValidationError, fields, validate
+
+    from mockserver.core.validation import RememberedNested
+
+    class Inner(Schema):
+        kind = fields.String(required=True, validate=validate.OneOf(["a", "b"]))
+        tags = fields.List(fields.String(), load_default=list)
+
+    class Remembered(Schema):
+        inner = RememberedNested(Inner)
+
+    class Plain(Schema):
+        inner = fields.Nested(Inner)
+
+    remembered, plain = Remembered(), Plain()
+    for value in ({"kind": "a"}, {"tags": ["x"], "kind": "b"}, {"kind": "a"}):
+        first = remembered.load({"inner": value})
+        assert first == plain.load({"inner": value})
+        first["inner"]["tags"].append("changed")
+        assert remembered.load({"inner": value}) == plain.load({"inner": value})
+    for _ in range(2):
+        with pytest.raises(ValidationError) as refused:
+            remembered.load({"inner": {"kind": "c"}})
+        assert refused.value.messages == {"inner": {"kind": ["Must be one of: a, b."]}}

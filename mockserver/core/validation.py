@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from marshmallow import Schema, ValidationError, fields
 
 from .errors import BadRequest
+from .render import json_copy
+
+#: distinct objects a RememberedNested field keeps the loaded form of
+REMEMBERED = 256
 
 
 class StrictBoolean(fields.Boolean):
@@ -27,6 +32,32 @@ class StrictString(fields.String):
         if not isinstance(value, str):
             raise self.make_error("invalid")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class RememberedNested(fields.Nested):
+    """A Nested field of a schema whose load is a pure function of the object given (no
+    context, no state): the loaded form of each distinct object is remembered, so a client
+    sending the same configuration again and again (the same service of every request,
+    say) has it validated once. Each load answers a fresh copy; an object that fails is
+    not remembered (its errors are worked out each time)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.remembered: dict[tuple, Any] = {}
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, partial: Any = None,
+                     **kwargs: Any) -> Any:
+        try:
+            key = (orjson.dumps(value, option=orjson.OPT_SORT_KEYS), repr(partial))
+        except TypeError:                     # not JSON orjson writes: load it every time
+            return super()._deserialize(value, attr, data, partial=partial, **kwargs)
+        loaded = self.remembered.get(key)
+        if loaded is None:
+            loaded = super()._deserialize(value, attr, data, partial=partial, **kwargs)
+            if len(self.remembered) >= REMEMBERED:
+                self.remembered.clear()
+            self.remembered[key] = loaded
+        return json_copy(loaded)
 
 
 def flatten(messages: Any, prefix: str = "") -> dict[str, str]:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from ...core.validation import StrictBoolean, StrictString
+from ...core.validation import RememberedNested, StrictBoolean, StrictString
 
 
 def _float(reason: str, low: float, high: float, *, min_inclusive: bool = True) -> fields.Float:
@@ -98,8 +98,9 @@ def _is_e164(value: str) -> None:
 
 
 def _nested(schema, **kwargs) -> fields.Nested:
-    return fields.Nested(schema, error_messages={**_MESSAGES, "type": "must be an object"},
-                         **kwargs)
+    """A nested object, remembered once loaded (its schema is a pure function of it)."""
+    return RememberedNested(schema, error_messages={**_MESSAGES, "type": "must be an object"},
+                            **kwargs)
 
 
 class _Body(Schema):

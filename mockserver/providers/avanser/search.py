@@ -97,11 +97,28 @@ class NumberSearch:
         return list(_take(_free(self.inventory.geo(szu), held), self.limit))
 
     def _by_type(self, name: str, held: dict[str, HeldIndexes]) -> list[Available]:
+        streams = [_free(block, held) for block in self._blocks_of_type(name)]
+        return sorted(_take(_round_robin(streams), self.limit), key=lambda a: a.e164)
+
+    def _first_by_type(self, name: str, held: dict[str, HeldIndexes]) -> list[Available]:
+        """``_by_type(...)[:1]`` without the rest of the page: each block's numbers come
+        in ascending order, so the smallest number of the page is the smallest of the
+        first round of the round robin (the first free number of each of the first
+        ``limit`` blocks that have one)."""
+        firsts: list[Available] = []
+        for block in self._blocks_of_type(name):
+            first = next(_free(block, held), None)
+            if first is not None:
+                firsts.append(first)
+                if len(firsts) == self.limit:
+                    break
+        return [min(firsts, key=lambda a: a.e164)] if firsts else []
+
+    def _blocks_of_type(self, name: str) -> list[Block]:
         kind = name.strip().upper()
         if kind not in TYPES:
             raise InvalidParameters({"number_type": "invalid number type"})
-        streams = [_free(block, held) for block in self.inventory.by_type[kind]]
-        return sorted(_take(_round_robin(streams), self.limit), key=lambda a: a.e164)
+        return self.inventory.by_type[kind]
 
     def _by_prefix(self, number: str, held: dict[str, HeldIndexes]) -> list[Available]:
         digits = number.strip().replace(" ", "").lstrip("+")

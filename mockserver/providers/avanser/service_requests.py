@@ -13,6 +13,7 @@ from typing import Any
 from ...core.body import loads
 from ...core.numbering import HeldIndexes
 from ...core.paging import batch_number
+from ...core.render import json_copy
 from ...core.state import Tenant
 from ...core.validation import load
 from .errors import SLUG, InvalidParameters, MultipleAddresses
@@ -94,7 +95,7 @@ class ServiceRequests:
             if kind == "szu":
                 found = self._by_szu(rules["szu"], held)
             elif kind == "number_type":
-                found = self._by_type(rules["number_type"], held)
+                found = self._first_by_type(rules["number_type"], held)
             elif kind in ("number", "prefix"):
                 found = self._by_prefix(rules["number"], held)
             else:
@@ -142,7 +143,7 @@ class ServiceRequests:
         body = {"@transaction": self.transaction_of(environ, int(account)),
                 "response": response}
         record["acknowledgment_body"] = body
-        return copy.deepcopy(body)
+        return json_copy(body)
 
     def list_requests(self, tenant: Tenant[AvanserState],
                       page: str | None) -> tuple[int | None, str | None, list[dict]]:

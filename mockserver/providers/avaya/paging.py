@@ -80,11 +80,13 @@ class Window:
 
     def slice(self, items: Sequence, present: Callable[[Any], Any] | None = None
               ) -> "Listing":
-        """This page of a whole list; ``present`` (a stored record as the API shows it) is
-        applied to the page's items only, so a long list costs no copies beyond a page."""
+        """This page of a whole list; ``present`` (a stored record as the API shows it, in a
+        new dict) is applied to the page's items only, so a long list costs no copies
+        beyond a page."""
         page = list(items[self.start:self.start + self.size])
-        return Listing([present(item) for item in page] if present else page, len(items),
-                       self)
+        if present is None:
+            return Listing(page, len(items), self)
+        return Listing([present(item) for item in page], len(items), self, fresh=True)
 
 
 @dataclass
@@ -94,6 +96,8 @@ class Listing:
     items: list
     total: int
     window: Window
+    #: the items are new dicts made for this answer (by ``Window.slice``'s ``present``)
+    fresh: bool = False
 
     def paging(self, path: str, args: Mapping[str, str]) -> dict:
         """The documented paging fields, in the seed's order; ``path`` is the list's path
@@ -103,8 +107,10 @@ class Listing:
         num_pages = -(-self.total // size)
         filters = [(key, value) for key, value in args.items() if key not in PAGING_KEYS]
 
-        def link(page: int) -> str:
-            return f"{path}?{urlencode(filters + [('Page', page), ('PageSize', size)])}"
+        base = f"{path}?{urlencode(filters)}&" if filters else f"{path}?"
+
+        def link(page: int) -> str:         # urlencode(filters + [("Page", page), ...])
+            return f"{base}Page={page}&PageSize={size}"
 
         start = window.start
         end = start + len(self.items) - 1 if self.items else start
@@ -112,7 +118,7 @@ class Listing:
         return {
             "page": window.page, "num_pages": num_pages, "page_size": size,
             "total": self.total, "start": start, "end": end,
-            "uri": f"{path}?{urlencode(filters)}" if filters else path,
+            "uri": base[:-1] if filters else path,
             "first_page_uri": link(0),
             "previous_page_uri": link(min(window.page - 1, last)) if window.page > 0 else "",
             "next_page_uri": link(window.page + 1) if window.page < last else "",

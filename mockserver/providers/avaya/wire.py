@@ -197,19 +197,30 @@ def error_document(exception: dict, fmt: str, status: int) -> Response:
     return _response("".join(out), XML, status)
 
 
-def mounted(data: Any, mount: str) -> Any:
+def mounted(data: Any, mount: str, *, fresh: bool = False) -> Any:
     """``data`` with every ``uri``, ``*_uri`` and ``subresource_uris`` path (``/v2/...``)
-    prefixed by the mount the client came through, so that links work when followed."""
-    if not mount or type(data) is Rendered:      # (a Rendered resource holds no URIs)
+    prefixed by the mount the client came through, so that links work when followed.
+    ``fresh`` says that ``data`` (a dict, or a list of them) was made for this answer and
+    shares no dict with the state at its top level: it is then changed in place instead of
+    copied (a nested ``subresource_uris`` is still replaced, never changed)."""
+    if not mount:
+        return data
+    if type(data) is list:
+        return [_mounted(item, mount, fresh) for item in data]
+    return _mounted(data, mount, fresh)
+
+
+def _mounted(data: Any, mount: str, fresh: bool) -> Any:
+    if type(data) is Rendered:                   # (a Rendered resource holds no URIs)
         return data
     if isinstance(data, list):
-        return [mounted(item, mount) for item in data]
+        return [_mounted(item, mount, fresh) for item in data]
     if not isinstance(data, dict):
         return data
     keys = _link_keys(tuple(data))
     if not keys:
         return data
-    out = dict(data)
+    out = data if fresh else dict(data)
     for key in keys:
         value = out[key]
         if key == "subresource_uris":

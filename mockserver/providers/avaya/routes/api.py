@@ -98,7 +98,8 @@ class Call:
         (``incoming_phone_numbers``), ``element`` each item's XML element."""
         path = self.mount + request.path[len(MOUNT):]
         return list_document(listing.paging(path, query()),
-                             mounted(listing.items, self.mount), self.format, list_key,
+                             mounted(listing.items, self.mount, fresh=listing.fresh),
+                             self.format, list_key,
                              element)
 
 
