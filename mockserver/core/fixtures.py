@@ -22,17 +22,24 @@ class FixtureError(ValueError):
 
 
 class Fixtures:
-    """One provider's fixture files, the user's directory taking precedence."""
+    """One provider's fixture files, the user's directory taking precedence (looked up
+    once per file: the directory is checked whole when the app is built)."""
 
     def __init__(self, slug: str, override_dir: str | Path | None = None) -> None:
         self.slug = slug
         self.override = Path(override_dir) / slug if override_dir else None
+        self._paths: dict[str, Traversable] = {}
 
     def path(self, name: str) -> Traversable:
         """Where ``name`` is read from."""
-        if self.override is not None and (self.override / name).is_file():
-            return self.override / name
-        return PACKAGED / self.slug / name
+        found = self._paths.get(name)
+        if found is None:
+            if self.override is not None and (self.override / name).is_file():
+                found = self.override / name
+            else:
+                found = PACKAGED / self.slug / name
+            self._paths[name] = found
+        return found
 
     def load(self, name: str) -> Any:
         """The parsed JSON of ``name``."""

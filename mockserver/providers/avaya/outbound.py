@@ -60,8 +60,21 @@ def present_message(record: dict) -> dict:
     return shown
 
 
-@lru_cache(maxsize=1024)
 def _private_keys(keys: tuple) -> tuple:
+    """``_private_key_set(keys)``, the last answer kept at hand: a page's records share
+    their keys, and comparing them is cheaper than hashing them."""
+    global _last_private
+    last = _last_private
+    if last[0] != keys:
+        last = _last_private = (keys, _private_key_set(keys))
+    return last[1]
+
+
+_last_private: tuple = (None, ())
+
+
+@lru_cache(maxsize=1024)
+def _private_key_set(keys: tuple) -> tuple:
     """The bookkeeping keys among a record's keys (worked out once per kind of record)."""
     return tuple(key for key in keys if key.startswith("_"))
 

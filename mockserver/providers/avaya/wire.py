@@ -206,6 +206,10 @@ def mounted(data: Any, mount: str, *, fresh: bool = False) -> Any:
     if not mount:
         return data
     if type(data) is list:
+        if fresh and all(type(item) is dict for item in data):
+            for item in data:                    # a page of new dicts: the quick way
+                _mount_links(item, _links_of(item), mount)
+            return data
         return [_mounted(item, mount, fresh) for item in data]
     return _mounted(data, mount, fresh)
 
@@ -217,10 +221,16 @@ def _mounted(data: Any, mount: str, fresh: bool) -> Any:
         return [_mounted(item, mount, fresh) for item in data]
     if not isinstance(data, dict):
         return data
-    keys = _link_keys(tuple(data))
+    keys = _links_of(data)
     if not keys:
         return data
     out = data if fresh else dict(data)
+    _mount_links(out, keys, mount)
+    return out
+
+
+def _mount_links(out: dict, keys: tuple, mount: str) -> None:
+    """Prefix the ``/v2/`` paths of ``out``'s link ``keys`` with ``mount``, in place."""
     for key in keys:
         value = out[key]
         if key == "subresource_uris":
@@ -229,7 +239,20 @@ def _mounted(data: Any, mount: str, fresh: bool) -> Any:
                             for k, v in value.items()}
         elif isinstance(value, str) and value.startswith("/v2/"):
             out[key] = mount + value
-    return out
+
+
+_last_links: tuple = (None, ())
+
+
+def _links_of(data: dict) -> tuple:
+    """``_link_keys`` of a dict's keys, the last answer kept at hand: a page's records share
+    their keys, and comparing them is cheaper than hashing them."""
+    global _last_links
+    keys = tuple(data)
+    last = _last_links
+    if last[0] != keys:
+        last = _last_links = (keys, _link_keys(keys))
+    return last[1]
 
 
 @lru_cache(maxsize=1024)

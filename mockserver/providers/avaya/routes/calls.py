@@ -4,18 +4,16 @@ recordings.py. ``POST /Calls`` with a ``CallSid`` is Interrupt Live Call or Send
 Live Call: the seed writes both at ``.../Calls.json`` with ``CallSid`` a parameter."""
 from __future__ import annotations
 
-from flask import request
-
 from ..calls import CALL_PARAMS
 from ..live_calls import UPDATE_PARAMS
-from .api import Call, Router, form, query
+from .api import Call, Router, form, host_url, query
 
 ELEMENT = "Call"
 
 
 def base_url(call: Call) -> str:
     """The absolute URL of the mount the client came through (``http://host/avaya``)."""
-    return request.host_url.rstrip("/") + call.mount
+    return host_url() + call.mount
 
 
 def register(api: Router) -> None:
