@@ -6,10 +6,12 @@ from __future__ import annotations
 import base64
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mockserver import create_app
 from mockserver.app import services_of
-from mockserver.providers.avaya.paging import NewestFirst, Window
+from mockserver.providers.avaya.paging import KeyOrder, NewestFirst, Window
 
 SID = "AC" + "f" * 32
 AUTH = {"Authorization": "Basic " + base64.b64encode(f"{SID}:t".encode()).decode()}
@@ -55,3 +57,27 @@ def test_listed_sms_and_calls_pages_are_the_reversed_collection():
                                   query_string={**query, "To": "+14155552671"
                                                 if key == "sms_messages" else "+14155550100"})
             assert filtered.get_json()[key] == body[key]    # every one matches the filter
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["add", "delete", "readd", "look"]),
+                          st.integers(0, 12)), max_size=40))
+def test_key_order_follows_a_dict_through_additions_and_deletions(steps):
+    """Avaya's KeyOrder (a list kept beside a collection, for paging by index) answers the
+    dict's own key order after any additions, deletions and re-insertions, and NewestFirst
+    pages through it as through the reversed values."""
+    records: dict[str, dict] = {}
+    order = KeyOrder()
+    for action, n in steps:
+        key = f"k{n}"
+        if action == "add":
+            records.setdefault(key, {"n": n})
+        elif action == "delete":
+            records.pop(key, None)
+        elif action == "readd":
+            records[key] = records.pop(key, {"n": n})
+        assert order.sync(records) == list(records)
+        newest = NewestFirst(records, order.keys)
+        expected = list(reversed(records.values()))
+        for start in range(0, len(records) + 2, 3):
+            assert newest[start:start + 3] == expected[start:start + 3]

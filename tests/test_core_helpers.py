@@ -315,3 +315,4 @@ def test_remembered_nested_loads_as_nested_does_and_shares_nothing():
         with pytest.raises(ValidationError) as refused:
             remembered.load({"inner": {"kind": "c"}})
         assert refused.value.messages == {"inner": {"kind": ["Must be one of: a, b."]}}
+

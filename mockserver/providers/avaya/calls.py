@@ -32,7 +32,7 @@ from typing import Mapping
 from .accounts import account_path
 from .errors import AvayaError, NotFound
 from .outbound import present_message
-from .paging import Listing, NewestFirst, Window
+from .paging import Listing, NewestFirst, Window, key_order
 from .params import Params, any_format, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
 from .wire import rfc2822
@@ -181,7 +181,8 @@ class Calls:
         started = date_filter(args, "StartTime")
         with self.locked(account_sid) as state:
             if not any(name in args for name in LIST_FILTERS):     # the whole list
-                return window.slice(NewestFirst(state.calls), present_call)
+                return window.slice(NewestFirst(state.calls, key_order(state, "calls")),
+                                    present_call)
             found = []
             for call in reversed(list(state.calls.values())):
                 if (to and _address(call["to"], any_format) != to) or \

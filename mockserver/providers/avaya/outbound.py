@@ -25,7 +25,7 @@ from typing import Iterable, Mapping
 from .errors import AvayaError, NotFound
 from .message_rules import capable
 from .message_status import MessageStatus
-from .paging import Listing, NewestFirst, Window
+from .paging import Listing, NewestFirst, Window, key_order
 from .params import Params, any_format, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
 
@@ -163,7 +163,8 @@ class Outbound(MessageStatus):
         with self.locked(account_sid) as state:
             records = getattr(state, collection)
             if not any(name in args for name in LIST_FILTERS):     # the whole list
-                return window.slice(NewestFirst(records), present_message)
+                return window.slice(NewestFirst(records, key_order(state, collection)),
+                                    present_message)
             return self._filtered(records.values(), args, window, filters,
                                   any_format if kind == "mms" else phone)
 
