@@ -123,14 +123,13 @@ class IncomingNumbers:
 
     def _choose(self, state: AvayaState, params: Params) -> Located:
         """The stock number an Add Number asks for; 21408 when it names none."""
-        held = {n["phone_number"] for n in state.numbers.values()}
         if params.get("PhoneNumber") is not None:
             e164 = params.phone("PhoneNumber")
             if not valid_e164(e164):
                 raise AvayaError(21401, details=f"PhoneNumber {params.get('PhoneNumber')!r} "
                                                 "is not a valid phone number")
             found = self.inventory.locate(e164)
-            if found is None or e164 in held:
+            if found is None or any(n["phone_number"] == e164 for n in state.numbers.values()):
                 raise AvayaError(21501, details=f"{e164} is not an available number "
                                                 "(see AvailablePhoneNumbers)"
                                  if found is None else f"{e164} is already on this account")
@@ -143,7 +142,7 @@ class IncomingNumbers:
         if any(b.kind == TOLLFREE for b in blocks):
             raise AvayaError(21457, details="AreaCode buys local numbers; buy a toll-free "
                                             "number by its PhoneNumber")
-        taken = self.inventory.held_indexes(held)
+        taken = self.inventory.held_indexes({n["phone_number"] for n in state.numbers.values()})
         free = [(b, i) for b in blocks for i in self.inventory.free(b, taken.get(id(b), []))]
         if not free:
             raise AvayaError(21452, details=f"no available numbers in area code {code}")
@@ -160,13 +159,13 @@ class IncomingNumbers:
         """Store a new number with the resource's defaults."""
         number_sid = self.new_sid(state, "DI")
         now = self.clock.now()
+        created = rfc2822(now)
         number = {
             "sid": number_sid, "friendly_name": national(e164), "phone_number": e164,
             "account_sid": state.account["sid"], "type": kind,
             "voice_url": "", "voice_method": "POST", "voice_fallback_url": "",
             "voice_fallback_method": "POST", "voice_caller_id_lookup": "false",
-            "voice_application_sid": "", "date_created": rfc2822(now),
-            "date_updated": rfc2822(now),
+            "voice_application_sid": "", "date_created": created, "date_updated": created,
             "next_renewal_date": rfc2822(now + timedelta(days=RENEWAL_DAYS)),
             "sms_url": "", "sms_method": "POST", "sms_fallback_url": "",
             "sms_fallback_method": "POST", "sms_application_sid": "",

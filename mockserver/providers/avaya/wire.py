@@ -45,7 +45,8 @@ def rfc2822(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc)
     return (f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
-            f"{moment.year:04d} {moment:%H:%M:%S} -0000")
+            f"{moment.year:04d} {moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} "
+            "-0000")
 
 
 @lru_cache(maxsize=4096)

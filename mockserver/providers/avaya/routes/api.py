@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Mapping
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, request
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import BaseConverter
 
 from ....core.body import form as body_form
@@ -208,9 +208,16 @@ def unescaped(pairs: Iterable[tuple[str, str]]) -> MultiDict:
 def query() -> MultiDict:
     """The request's query string, names unescaped (``unescaped``): the one source of
     every Avaya filter, paging parameter and page link."""
-    if _QUERY_KEY not in request.environ:
-        request.environ[_QUERY_KEY] = unescaped(request.args.items(multi=True))
-    return request.environ[_QUERY_KEY]
+    environ = request.environ
+    found = environ.get(_QUERY_KEY)
+    if found is None:
+        found = environ[_QUERY_KEY] = (unescaped(request.args.items(multi=True))
+                                       if environ.get("QUERY_STRING") else _NO_QUERY)
+    return found
+
+
+#: the parameters of a request without a query string (never changed: read only)
+_NO_QUERY = ImmutableMultiDict()
 
 
 def form() -> MultiDict:
