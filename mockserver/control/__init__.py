@@ -19,7 +19,7 @@ from ..core.render import json_response
 from . import faults as fault_routes
 from . import front
 from . import inbox as inbox_routes
-from . import verification
+from . import ui, verification, views
 from .common import options, refuse_unknown, seconds
 
 
@@ -100,4 +100,6 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
     verification.register(bp, services.journal, services.webhooks)
     inbox_routes.register(bp, services.inboxes)
     front.register(bp, services, specs)
+    views.register(bp, services, specs)
+    ui.register(bp)
     return bp

@@ -103,6 +103,15 @@ class Inboxes:
         return reply.status, {"Content-Type": reply.content_type, **reply.headers}, \
             text.encode("utf-8")
 
+    def summary(self) -> list[dict[str, Any]]:
+        """Every inbox used so far: its name, how many messages it keeps and when the last
+        arrived (None before any), by name."""
+        with self._lock:
+            boxes = sorted(self._boxes.items())
+            return [{"name": name, "messages": len(box.messages),
+                     "last": box.messages[-1]["time"] if box.messages else None}
+                    for name, box in boxes]
+
     def messages(self, name: str) -> list[dict[str, Any]]:
         """What arrived at an inbox, oldest first (an unused inbox has none)."""
         with self._lock:

@@ -108,6 +108,14 @@ class ProviderStore(Generic[S]):
                 out[tenant.id] = self._to_json(tenant.state)
         return out
 
+    def export_tenant(self, tenant_id: str) -> dict[str, Any] | None:
+        """One seeded tenant's state as JSON-ready data (None if never seen: not seeded)."""
+        tenant = self.peek(tenant_id)
+        if tenant is None:
+            return None
+        with tenant.lock:
+            return self._to_json(tenant.state)
+
     def parse(self, tenants: dict[str, Any]) -> dict[str, Tenant[S]]:
         """Build tenants from exported state without installing them; ValueError if bad."""
         if self._from_json is None:
