@@ -72,6 +72,7 @@ def serve(args: argparse.Namespace) -> int:
         if spec.credentials_hint:
             print(f"  {'':<10} {spec.credentials_hint}", flush=True)
     print(f"  {'control':<10} {base}/_mock/health", flush=True)
+    print(f"  {'dashboard':<10} {base}/_mock/ui", flush=True)
 
     if state_file is not None:
         state_file.start()                  # saves every --save-interval when changed

@@ -4,7 +4,9 @@ changes nothing.
 
 It is how a test or a developer steers the mock: health, reset, state export and import,
 the clock (here); fault rules (``faults``); the journal of what the providers received and
-the record of what webhooks sent (``verification``); and the inboxes (``inbox``).
+the record of what webhooks sent (``verification``); the inboxes (``inbox``); read-only
+views of the tenants, the scheduled events and the inboxes in use (``views``); and the
+dashboard at ``/_mock/ui`` that shows all of it in a browser (``ui``).
 """
 from __future__ import annotations
 

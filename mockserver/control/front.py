@@ -35,9 +35,13 @@ CONTROL = (
     ("GET", "/_mock/webhooks", "every webhook delivery attempt"),
     ("GET", "/_mock/faults", "the fault rules (POST adds one, DELETE clears them)"),
     ("ANY", "/_mock/inbox/<name>", "an inbox that keeps what it receives and answers it"),
+    ("GET", "/_mock/inboxes", "the inboxes used, with their message counts"),
+    ("GET", "/_mock/tenants", "every tenant seen, with how many of each resource it holds"),
+    ("GET", "/_mock/scheduled", "the scheduled events that fall due next"),
+    ("GET", "/_mock/ui", "the dashboard: journal, tenants, calls, clock and faults in a browser"),
 )
 #: the pages a reader most often wants next
-LINKS = {"journal": "/_mock/requests", "unmatched": "/_mock/requests/unmatched",
+LINKS = {"dashboard": "/_mock/ui", "journal": "/_mock/requests", "unmatched": "/_mock/requests/unmatched",
          "webhooks": "/_mock/webhooks", "faults": "/_mock/faults",
          "health": "/_mock/health", "clock": "/_mock/clock", "state": "/_mock/state"}
 

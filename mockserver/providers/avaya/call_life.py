@@ -22,6 +22,7 @@ import math
 from datetime import datetime
 from decimal import Decimal
 
+from . import timeline
 from .calls import ENDED, is_sip
 from .errors import SLUG
 from .params import region_of
@@ -88,6 +89,7 @@ class CallLife:
     def _set(self, call: dict, status: str) -> None:
         call["status"] = status
         call["date_updated"] = rfc2822(self.clock.now())
+        timeline.record(call, self.clock.now(), "status", status=status)
 
     # -- progress ----------------------------------------------------------------------------
 
@@ -143,6 +145,8 @@ class CallLife:
         if machine and detection and detection["mode"] == "redirect" and detection["target"]:
             call["_url"], call["_method"] = (detection["target"]["url"],
                                              detection["target"]["method"])
+            timeline.record(call, now, "redirect", url=call["_url"], method=call["_method"],
+                            reason="machine")
         if call.get("_bridge"):
             self.ixml_leg_answered(state, call)
         else:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from . import timeline
 from .accounts import account_path
 from .errors import AvayaError, NotFound
 from .outbound import present_message
@@ -148,6 +149,7 @@ class Calls:
         }
         record.update({f"_{key}": value for key, value in settings.items()})
         state.calls[sid] = record
+        timeline.record(record, self.clock.now(), "status", status="queued")
         return record
 
     def view_call(self, account_sid: str, sid: str) -> dict:

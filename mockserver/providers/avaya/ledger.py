@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from . import timeline
 from .accounts import account_path
 from .errors import MORE_INFO
 from .state import AvayaState
@@ -73,6 +74,9 @@ class Ledger:
             "uri": f"{account_path(state.account['sid'])}/Notifications/{sid}",
         }
         state.notifications[sid] = record
+        if call_sid and call_sid in state.calls:
+            timeline.record(state.calls[call_sid], self.clock.now(), "notification", sid=sid,
+                            code=code, message=message, log=log, level=LOG_LEVELS[log])
         while len(state.notifications) > NOTIFICATIONS_KEPT:
             del state.notifications[next(iter(state.notifications))]
         return record

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 
+from . import timeline
 from .calls import PLAY_DTMF, present_call
 from .errors import SLUG, AvayaError
 from .ixml import attributes as attr
@@ -106,6 +107,9 @@ class LiveCalls:
              "gathered": bool(gather and keys)})
         if gather and keys:
             self._answer_gather(state, call, gather, keys)
+        else:
+            timeline.record(call, self.clock.now(), "digits", digits=digits,
+                            input="send-digits", direction=direction)
 
     def _collecting_gather(self, state: AvayaState, call: dict) -> dict | None:
         """The Gather the call's document last ran when it is still waiting for input
@@ -135,7 +139,10 @@ class LiveCalls:
             keys = keys[:num_digits]
         action = attr.url(element, element["attrs"].get("action"), base_of(call), 11100) \
             or base_of(call)
-        self.ixml_begin(state, call, action, attr.method(element, 13312), {"Digits": keys})
+        method = attr.method(element, 13312)
+        timeline.record(call, self.clock.now(), "digits", digits=keys, input="send-digits",
+                        direction="out", action=action, method=method)
+        self.ixml_begin(state, call, action, method, {"Digits": keys})
 
     def play_to_call(self, account_sid: str, sid: str, params: Params) -> dict:
         """Play Audio to Live Call: ``AudioUrl`` (required), ``Direction``, ``Loop``."""

@@ -28,6 +28,7 @@ from marshmallow import validate
 
 from ...core.errors import BadRequest, NotFound
 from ...core.validation import StrictString, load
+from . import timeline
 from .calls import is_sip, present_call, sip_host
 from .errors import MESSAGES
 from .far_end import Script, script_of
@@ -112,6 +113,7 @@ class SipCalls:
             (code, message), why = refusal
             call["status"] = "failed"
             call["end_time"] = call["date_updated"]
+            timeline.record(call, self.clock.now(), "status", status="failed")
             note = self.notify(state, code, message, call_sid=call["sid"],
                                request_url=to, request_variables=_logged(values))
             return 403, {"error": why, "code": code, "call": present_call(call),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .. import timeline
 from ..errors import MESSAGES, SLUG, AvayaError
 from ..ledger import ERROR, WARNING
 from ..state import AvayaState
@@ -58,6 +59,8 @@ class InboundXml:
                    fallback=fallback, wait=None)
         fields = call_fields(call)
         fields.update(extra or {})
+        timeline.record(call, self.clock.now(), "fetch", url=url, method=method,
+                        fallback=fallback, params=dict(fields))
         self.services.webhooks.send(
             SLUG, state.account["sid"], method=method, url=url,
             params=fields if method == "GET" else None,
@@ -76,8 +79,12 @@ class InboundXml:
             try:
                 call["_run"]["doc"] = self._document(attempt)
             except AvayaError as err:
+                timeline.record(call, self.clock.now(), "document",
+                                **timeline.fetched(attempt, error=err))
                 self.ixml_failed(tenant.state, call, err, attempt, context.get("fields"))
                 return
+            timeline.record(call, self.clock.now(), "document",
+                            **timeline.fetched(attempt, call["_run"]["doc"]))
             self._schedule_step(tenant.state, call, 0)
 
     def _document(self, attempt: dict) -> list[dict]:
@@ -157,6 +164,7 @@ class InboundXml:
         element = run["doc"][run["pos"]]
         run["pos"] += 1
         run["wait"] = None
+        timeline.record(call, self.clock.now(), "element", **timeline.element_details(element))
         try:
             run_verb = VERBS.get(element["tag"])
             if run_verb is None:
@@ -206,6 +214,7 @@ class InboundXml:
         connects; a connected one once the element running completes. An element that
         waits without end (a Dial, a conference, a loop of 0) completes by the
         interruption: its legs hang up, the conference is left."""
+        timeline.record(call, self.clock.now(), "interrupt", url=url, method=method)
         if call["status"] != "in-progress":
             call["_url"], call["_method"] = url, method
             return

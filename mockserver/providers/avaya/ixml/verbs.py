@@ -18,6 +18,7 @@ import math
 import re
 from typing import Callable
 
+from .. import timeline
 from ..errors import AvayaError
 from . import attributes as attr
 from .outcome import Outcome, fetch, go_on, hang_up, wait
@@ -142,6 +143,7 @@ def redirect(backend, state, call, element) -> Outcome:
     target = attr.url(element, element["text"], base_of(call), 11100)
     if target is None:
         raise AvayaError(11100, details="Redirect has no URL")
+    timeline.record(call, backend.clock.now(), "redirect", url=target, method=method)
     return fetch(target, method)
 
 
@@ -177,6 +179,8 @@ def gather(backend, state, call, element) -> Outcome:
     if "speech" in mode and far.get("speech"):
         spoken = far["speech"].pop(0)
         if spoken:
+            timeline.record(call, backend.clock.now(), "digits", digits="", speech=spoken,
+                            input="speech", action=action, method=method, after=prompt + 1)
             return fetch(action, method, {"SpeechResult": spoken, "Digits": ""}, prompt + 1)
     digits = far.get("digits") or []
     keys = digits.pop(0) if digits and "dtmf" in mode else ""
@@ -186,4 +190,6 @@ def gather(backend, state, call, element) -> Outcome:
         keys = keys[:num_digits]
     if not keys:
         return go_on(prompt + timeout)
+    timeline.record(call, backend.clock.now(), "digits", digits=keys, input="dtmf",
+                    action=action, method=method, after=prompt + 1)
     return fetch(action, method, {"Digits": keys}, prompt + 1)
