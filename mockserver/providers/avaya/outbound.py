@@ -18,7 +18,6 @@ Which mistake answers with which code (docs/providers/avaya.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
 from typing import Iterable, Mapping
 
@@ -28,6 +27,7 @@ from .message_status import MessageStatus
 from .paging import Listing, NewestFirst, Window, key_order
 from .params import Params, any_format, date_filter, phone, region_of, valid_e164, within
 from .state import AvayaState
+from .wire import per_key_set
 
 
 #: each kind of message: its state collection, its name in errors, its own list filters
@@ -55,28 +55,17 @@ class Addresses:
 def present_message(record: dict) -> dict:
     """A stored message as the API shows it: without the mock's bookkeeping (``_`` keys)."""
     shown = dict(record)
-    for key in _private_keys(tuple(record)):
+    for key in _private_keys(record):
         del shown[key]
     return shown
 
 
-def _private_keys(keys: tuple) -> tuple:
-    """``_private_key_set(keys)``, the last answer kept at hand: a page's records share
-    their keys, and comparing them is cheaper than hashing them."""
-    global _last_private
-    last = _last_private
-    if last[0] != keys:
-        last = _last_private = (keys, _private_key_set(keys))
-    return last[1]
-
-
-_last_private: tuple = (None, ())
-
-
-@lru_cache(maxsize=1024)
 def _private_key_set(keys: tuple) -> tuple:
-    """The bookkeeping keys among a record's keys (worked out once per kind of record)."""
+    """The bookkeeping keys among a record's keys."""
     return tuple(key for key in keys if key.startswith("_"))
+
+
+_private_keys = per_key_set(_private_key_set)
 
 
 class Outbound(MessageStatus):

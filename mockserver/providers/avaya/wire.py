@@ -16,7 +16,7 @@ import io
 import re
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from flask import Response
 
@@ -242,23 +242,26 @@ def _mount_links(out: dict, keys: tuple, mount: str) -> None:
             out[key] = mount + value
 
 
-_last_links: tuple = (None, ())
+def per_key_set(analyse: Callable[[tuple], tuple]) -> Callable[[dict], tuple]:
+    """``analyse(keys)`` of a dict's keys (which of them are links, say), remembered per
+    set of keys, the last answer kept at hand: a page's records share their keys, and
+    comparing them is cheaper than hashing them."""
+    remembered = lru_cache(maxsize=1024)(analyse)
+    last: list[tuple] = [(None, ())]
+
+    def of(data: dict) -> tuple:
+        keys = tuple(data)
+        hit = last[0]
+        if hit[0] != keys:
+            hit = last[0] = (keys, remembered(keys))
+        return hit[1]
+    return of
 
 
-def _links_of(data: dict) -> tuple:
-    """``_link_keys`` of a dict's keys, the last answer kept at hand: a page's records share
-    their keys, and comparing them is cheaper than hashing them."""
-    global _last_links
-    keys = tuple(data)
-    last = _last_links
-    if last[0] != keys:
-        last = _last_links = (keys, _link_keys(keys))
-    return last[1]
-
-
-@lru_cache(maxsize=1024)
 def _link_keys(keys: tuple) -> tuple:
-    """The keys ``mounted`` looks at, of a resource with these keys (resources of a kind
-    share their keys: worked out once per kind)."""
+    """The keys ``mounted`` looks at, of a resource with these keys."""
     return tuple(key for key in keys if isinstance(key, str) and (
         key == "uri" or key.endswith("_uri") or key == "subresource_uris"))
+
+
+_links_of = per_key_set(_link_keys)
