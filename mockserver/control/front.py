@@ -41,8 +41,8 @@ CONTROL = (
     ("GET", "/_mock/ui", "the dashboard: journal, tenants, calls, clock and faults in a browser"),
 )
 #: the pages a reader most often wants next
-LINKS = {"dashboard": "/_mock/ui", "journal": "/_mock/requests", "unmatched": "/_mock/requests/unmatched",
-         "webhooks": "/_mock/webhooks", "faults": "/_mock/faults",
+LINKS = {"dashboard": "/_mock/ui", "journal": "/_mock/requests",
+         "unmatched": "/_mock/requests/unmatched", "webhooks": "/_mock/webhooks", "faults": "/_mock/faults",
          "health": "/_mock/health", "clock": "/_mock/clock", "state": "/_mock/state"}
 
 _TEMPLATES = Environment(loader=PackageLoader(__package__, "templates"), autoescape=True,

@@ -290,7 +290,7 @@ views.journal = {
       return el("tr", { class: classes.join(" "), dataTestid: "journal-row", dataId: r.id,
         dataStatus: status, title: r.route ? r.route : "unmatched: no documented route",
         onclick: (ev) => { selectRow(ev.currentTarget); this.show(r.id); } },
-      el("td", {}, r.id), el("td", { title: r.time }, r.time.slice(11, 23)), el("td", {}, r.provider || "—"),
+      el("td", {}, r.id), el("td", { title: r.time, class: "at" }, r.time.slice(11, 23)), el("td", {}, r.provider || "—"),
       el("td", {}, r.tenant || ""), el("td", {}, r.method),
       el("td", {}, r.path + (r.query ? "?" + r.query : "")),
       el("td", { class: "status" }, status === null ? "dropped" : status),
@@ -330,7 +330,7 @@ views.webhooks = {
       fillTable("webhooks-table", data.webhooks.slice().reverse().map((a) => el("tr", {
         class: "clickable" + (a.ok ? "" : " failed"), dataTestid: "webhook-row",
         onclick: (ev) => { selectRow(ev.currentTarget); this.show(a); } },
-      el("td", { title: a.time }, a.time.slice(11, 23)), el("td", {}, a.provider), el("td", {}, a.tenant), el("td", {}, a.kind),
+      el("td", { title: a.time, class: "at" }, a.time.slice(11, 23)), el("td", {}, a.provider), el("td", {}, a.tenant), el("td", {}, a.kind),
       el("td", {}, a.method), el("td", {}, a.url),
       el("td", {}, `${a.attempt}${a.final ? "" : " (will retry)"}`),
       el("td", { class: "status " + (a.ok ? "good" : "bad") }, a.status === null ? a.error || "no answer" : a.status))),
@@ -426,7 +426,7 @@ views.calls = {
       (e.kind === "notification" || (e.kind === "document" && e.error) ? " failed" : ""),
     dataTestid: "timeline-row", dataKind: e.kind,
     onclick: (ev) => { selectRow(ev.currentTarget); box.hidden = false; box.textContent = pretty(e); } },
-    el("td", { title: e.at }, String(e.at).slice(11, 23)), el("td", {}, el("span", { class: `kind kind-${e.kind}` },
+    el("td", { title: e.at, class: "at" }, String(e.at).slice(11, 23)), el("td", {}, el("span", { class: `kind kind-${e.kind}` },
       e.kind === "element" && e.verb ? e.verb : e.kind)), el("td", {}, timelineDetail(e)))),
     "nothing happened yet");
   },
