@@ -114,6 +114,33 @@ class Page:
                 return False
         return self.wait.until(safe, message)
 
+    def rows(self, testid: str) -> list[dict]:
+        """What the elements with that ``data-testid`` show, read in one script so that a
+        redraw cannot fall between two reads: each ``{"text", "class", "data", "cells"}``
+        (``data`` its data-* attributes, ``cells`` the text of each of its ``td``)."""
+        return self.driver.execute_script(
+            "return Array.from(document.querySelectorAll(`[data-testid='${arguments[0]}']`),"
+            " (e) => ({text: e.innerText, class: e.className, data: Object.assign({}, e.dataset),"
+            " cells: Array.from(e.querySelectorAll('td'), (td) => td.innerText)}));", testid)
+
+    def row(self, testid: str, match, message: str = "") -> dict:
+        """Wait for an element with that ``data-testid`` whose snapshot (as ``rows``)
+        satisfies ``match``; that snapshot."""
+        return self.until(lambda d: next((r for r in self.rows(testid) if match(r)), None),
+                          message)
+
+    def click(self, testid: str, match=lambda r: True, inside: str | None = None) -> dict:
+        """Click (waiting for it) the first element with that ``data-testid`` whose snapshot
+        satisfies ``match``, or the element ``inside`` it with that test id; its snapshot.
+        A redraw between finding and clicking is retried, not a failure."""
+        def clicked(driver):
+            for element, snapshot in zip(self.find_all(testid), self.rows(testid)):
+                if match(snapshot):
+                    (self.find(inside, element) if inside else element).click()
+                    return snapshot
+            return None
+        return self.until(clicked, f"no {testid} to click")
+
     def control(self, method: str, path: str, **body) -> dict:
         """A control-API request to the server (JSON body), its JSON."""
         reply = requests.request(method, self.server.url + path, json=body or None, timeout=10)

@@ -37,10 +37,8 @@ def test_requests_appear_in_the_journal_with_both_bodies(page):
                          timeout=10)
     assert reply.status_code == 200
 
-    row = page.until(lambda d: next(iter(page.find_all("journal-row")), None),
-                     "the request never appeared")
-    assert "/avoxi/api/v2/countries" in row.text and "200" in row.text
-    row.click()
+    row = page.click("journal-row")
+    assert "/avoxi/api/v2/countries" in row["text"] and "200" in row["text"]
     response = page.find("journal-detail-response")
     page.until(lambda d: "United Kingdom" in response.text)
     assert response.text.startswith("200 application/json")
@@ -52,11 +50,9 @@ def test_requests_appear_in_the_journal_with_both_bodies(page):
     page.find("journal-filter-tenant").clear()
     Select(page.find("journal-filter-method")).select_by_visible_text("POST")
     page.find("journal-filter-unmatched").click()
-    row = page.until(lambda d: next((r for r in page.find_all("journal-row")
-                                     if "no-such-endpoint" in r.text), None))
-    assert "unmatched" in row.get_attribute("class")
-    assert all("POST" in r.text for r in page.find_all("journal-row"))
-    row.click()
+    row = page.click("journal-row", lambda r: "no-such-endpoint" in r["text"])
+    assert "unmatched" in row["class"].split()
+    assert all("POST" in r["text"] for r in page.rows("journal-row"))
     # the hostile body shows as text, pretty-printed, and ran nothing
     request_box = page.find("journal-detail-request")
     page.until(lambda d: '"hello": "<script>alert(1)</script>"' in request_box.text)
@@ -76,17 +72,14 @@ def test_an_avaya_call_and_its_timeline(page):
     page.control("POST", "/_mock/clock", advance=120)
 
     page.open(f"calls/{sid}")
-    row = page.until(lambda d: next((r for r in page.find_all("call-row")
-                                     if r.get_attribute("data-sid") == call["sid"]), None))
-    assert "completed" in row.text and "+14155552671" in row.text
-    row.click()
-    page.until(lambda d: any(r.get_attribute("data-kind") == "element"
-                             for r in page.find_all("timeline-row")))
-    rows = page.find_all("timeline-row")
-    kinds = [r.get_attribute("data-kind") for r in rows]
+    row = page.click("call-row", lambda r: r["data"].get("sid") == call["sid"])
+    assert "completed" in row["text"] and "+14155552671" in row["text"]
+    page.row("timeline-row", lambda r: r["data"].get("kind") == "element")
+    rows = page.rows("timeline-row")
+    kinds = [r["data"]["kind"] for r in rows]
     assert kinds[0] == "status" and kinds[-1] == "status"
     assert {"fetch", "document", "element"} <= set(kinds)
-    texts = [r.text for r in rows]
+    texts = [r["text"] for r in rows]
     assert any("Say" in t and "Welcome to the dashboard" in t for t in texts)
     assert any("browser-ivr" in t for t in texts if "fetch" in t)
     assert "completed" in texts[-1]
@@ -103,8 +96,8 @@ def test_advance_the_clock_from_the_page(page):
     requests.post(f"{page.server.url}/avaya/v2/Accounts/{sid}/Calls.json", headers=basic(sid),
                   data={"From": "+14155550100", "To": "+14155552672",
                         "Url": f"{page.server.url}/_mock/inbox/browser-clock"}, timeout=10)
-    page.until(lambda d: any(sid in r.text for r in page.find_all("scheduled-row")),
-               "the call's events never showed as scheduled")
+    page.row("scheduled-row", lambda r: sid in r["text"],
+             "the call's events never showed as scheduled")
 
     amount = page.find("clock-advance-amount")
     amount.clear()
@@ -117,7 +110,7 @@ def test_advance_the_clock_from_the_page(page):
     page.until(lambda d: when(page.find("header-clock").text) == target,
                "the header never showed the advanced clock")
     assert "scheduled events ran" in page.find("clock-result").text
-    page.until(lambda d: not any(sid in r.text for r in page.find_all("scheduled-row")))
+    page.until(lambda d: not any(sid in r["text"] for r in page.rows("scheduled-row")))
     assert requests.get(page.server.url + "/_mock/clock", timeout=10).json()["frozen"] is True
 
     page.find("clock-run-free").click()
@@ -131,21 +124,17 @@ def test_a_fault_added_on_the_page_fails_the_next_request(page):
     page.find("fault-tenant").send_keys(tenant)
     page.find("fault-path").send_keys("*/countries")
     page.find("fault-add").click()
-    row = page.until(lambda d: next((r for r in page.find_all("fault-row")
-                                     if tenant in r.text), None))
-    assert "status 503" in row.text
+    row = page.row("fault-row", lambda r: tenant in r["text"])
+    assert "status 503" in row["text"]
 
     assert requests.get(countries, headers=bearer(tenant), timeout=10).status_code == 503
     assert requests.get(countries, headers=bearer("browser-other"), timeout=10).status_code == 200
-    rule = row.get_attribute("data-id")
-    page.until(lambda d: next(r for r in page.find_all("fault-row")
-                              if r.get_attribute("data-id") == rule)
-               .find_elements("css selector", "td")[5].text == "1", "fired never showed 1")
+    rule = row["data"]["id"]
+    page.row("fault-row", lambda r: r["data"]["id"] == rule and r["cells"][5] == "1",
+             "fired never showed 1")
 
-    next(r for r in page.find_all("fault-row") if r.get_attribute("data-id") == rule) \
-        .find_element("css selector", '[data-testid="fault-delete"]').click()
-    page.until(lambda d: not any(r.get_attribute("data-id") == rule
-                                 for r in page.find_all("fault-row")))
+    page.click("fault-row", lambda r: r["data"]["id"] == rule, inside="fault-delete")
+    page.until(lambda d: not any(r["data"]["id"] == rule for r in page.rows("fault-row")))
     assert requests.get(countries, headers=bearer(tenant), timeout=10).status_code == 200
 
 
@@ -155,18 +144,24 @@ def test_reset_a_tenant_from_its_page(page):
                          timeout=10)
     assert reply.status_code == 200
     page.open("tenants")
-    row = page.until(lambda d: next((r for r in page.find_all("tenant-row")
-                                     if r.get_attribute("data-tenant") == tenant), None))
-    assert "avoxi" in row.text and "numbers 3" in row.text
-    row.click()
-    numbers = page.until(lambda d: page.find_all("resource-numbers"))[0]
-    assert len(numbers.find_elements("css selector", "tbody tr")) == 3
-    numbers.find_elements("css selector", "tbody tr")[0].click()
+    row = page.click("tenant-row", lambda r: r["data"].get("tenant") == tenant)
+    assert "avoxi" in row["text"] and "numbers 3" in row["text"]
+
+    def first_number(driver):
+        """Open the first of the tenant's three numbers, once their table is drawn."""
+        tables = page.find_all("resource-numbers")
+        if not tables:
+            return False
+        rows = tables[0].find_elements("css selector", "tbody tr")
+        assert len(rows) == 3
+        rows[0].click()
+        return True
+    page.until(first_number, "the numbers table never opened a number")
     page.until(lambda d: '"number"' in page.find("tenant-json").text)
 
     page.find("tenant-reset").click()
-    page.until(lambda d: not any(r.get_attribute("data-tenant") == tenant
-                                 for r in page.find_all("tenant-row")))
+    page.until(lambda d: not any(r["data"].get("tenant") == tenant
+                                 for r in page.rows("tenant-row")))
     page.until(lambda d: "not seeded" in page.find("tenant-note").text)
     assert requests.get(page.server.url + f"/_mock/tenants/avoxi/{tenant}",
                         timeout=10).status_code == 404
