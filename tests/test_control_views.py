@@ -85,3 +85,23 @@ def test_inboxes_lists_each_inbox_with_its_count_and_last_arrival(mock_client, m
                                   "/_mock/inboxes?x=1", "/_mock/tenants/avoxi/a?x=1"])
 def test_views_refuse_unknown_options(mock_client, path):
     assert mock_client.get(path).status_code == 400
+
+
+def test_resource_counts_are_those_of_the_exported_state_for_every_provider(mock_app):
+    """The counts are worked out from the state objects, not from an export (which took
+    0.3 s for 1,800 tenants): for each provider's seeded tenant, and one that has grown,
+    they are the sizes of the exported state's collections."""
+    from mockserver.app import services_of
+    from mockserver.core.state import collection_sizes
+    client = mock_app.test_client()
+    avoxi_order(client, "grown")
+    stores = services_of(mock_app).state.stores
+    for slug, store in stores.items():
+        store.tenant("seeded-" + slug)
+        exported = {tenant: collection_sizes(state) for tenant, state in store.export().items()}
+        assert store.sizes() == exported, slug
+        assert any(exported[t] for t in exported), f"{slug}: a seed with no collections"
+    answered = {(t["provider"], t["tenant"]): t["resources"]
+                for t in client.get("/_mock/tenants").json["tenants"]}
+    assert answered[("avoxi", "grown")] == collection_sizes(stores["avoxi"].export()["grown"])
+    assert answered[("avoxi", "grown")]["orders"] == 1

@@ -38,9 +38,8 @@ def register(bp: Blueprint, services: Services, specs: dict[str, ProviderSpec]) 
         for slug, store in stores.items():
             if wanted is not None and slug != wanted:
                 continue
-            for tenant_id, state in sorted(store.export().items()):
-                found.append({"provider": slug, "tenant": tenant_id,
-                              "resources": resource_counts(state)})
+            for tenant_id, sizes in sorted(store.sizes().items()):
+                found.append({"provider": slug, "tenant": tenant_id, "resources": sizes})
         return json_response({"tenants": found})
 
     @bp.get("/tenants/<provider>/<path:tenant>")
@@ -70,13 +69,6 @@ def register(bp: Blueprint, services: Services, specs: dict[str, ProviderSpec]) 
         """GET /_mock/inboxes: every inbox used, its message count and last arrival."""
         refuse_unknown(request.args, ())
         return json_response({"inboxes": services.inboxes.summary()})
-
-
-def resource_counts(state: dict) -> dict[str, int]:
-    """How many items each collection of a tenant's state holds (its lists and objects;
-    scalar fields are not collections)."""
-    return {name: len(value) for name, value in state.items()
-            if isinstance(value, (dict, list))}
 
 
 def _limit(raw: str | None) -> int:

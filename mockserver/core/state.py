@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
 S = TypeVar("S")
@@ -100,6 +100,29 @@ class ProviderStore(Generic[S]):
                 return dropped
             return 1 if self._tenants.pop(tenant_id, None) is not None else 0
 
+    def sizes(self) -> dict[str, dict[str, int]]:
+        """For every seeded tenant, how many items each collection of its exported state
+        holds (each list or object; scalars are not collections), worked out without
+        exporting it: a dashboard asks for this every second."""
+        out = {}
+        for tenant in self:
+            with tenant.lock:
+                out[tenant.id] = self._sizes_of(tenant.state)
+        return out
+
+    def _sizes_of(self, state: S) -> dict[str, int]:
+        if not (is_dataclass(state) and isinstance(state, JsonDataclass)
+                and type(state).to_json is JsonDataclass.to_json):
+            return collection_sizes(self._to_json(state))   # exported some other way
+        found = {}
+        for f in fields(state):
+            value = getattr(state, f.name)
+            if isinstance(value, (dict, list)):
+                found[f.name] = len(value)
+            elif is_dataclass(value):       # an object once exported: count it that way
+                return collection_sizes(self._to_json(state))
+        return found
+
     def export(self) -> dict[str, Any]:
         """Every seeded tenant's state as JSON-ready data."""
         out = {}
@@ -176,3 +199,10 @@ class StateRegistry:
     def load(self, providers: dict[str, Any]) -> None:
         """Import exported state; providers not named keep theirs."""
         self.install(self.parse(providers))
+
+
+def collection_sizes(state: dict) -> dict[str, int]:
+    """How many items each collection of exported state holds (its lists and objects;
+    scalar fields are not collections)."""
+    return {name: len(value) for name, value in state.items()
+            if isinstance(value, (dict, list))}
