@@ -76,6 +76,25 @@ def test_state_export_and_import_round_trip(mock_client):
     assert owned(mock_client) == before
 
 
+def test_a_snapshot_larger_than_a_providers_request_limit_imports():
+    """GET /_mock/state after a suite easily passes the 1 MiB the providers' endpoints
+    take (6 MB after the contract suite); PUT /_mock/state takes back whatever GET gave.
+    Here the limit is lowered to 64 KiB, not the state grown to megabytes."""
+    from mockserver.app import create_app
+    app = create_app({"MAX_CONTENT_LENGTH": 64 * 1024})
+    client = app.test_client()
+    for n in range(60):
+        client.get("/avoxi/api/v2/numbers", headers={"Authorization": f"Bearer bulk-{n}"})
+    exported = client.get("/_mock/state")
+    assert len(exported.data) > app.config["MAX_CONTENT_LENGTH"]
+    assert client.post("/avoxi/api/v2/order", data=exported.data, headers=TOKEN,
+                       content_type="application/json").status_code == 413
+    client.post("/_mock/reset")
+    reply = client.put("/_mock/state", data=exported.data, content_type="application/json")
+    assert reply.status_code == 200, reply.get_data(as_text=True)
+    assert reply.json["imported"]["avoxi"] == 60
+
+
 @pytest.mark.parametrize("body", [{"version": 1, "providers": {"acme": {"tenants": {}}}},
                                   {"version": 1, "providers": {"avoxi": {"tenants": {"t": {
                                       "bogus": 1}}}}},
