@@ -71,7 +71,15 @@ def test_an_avaya_call_and_its_timeline(page):
                                "Url": f"{server}/_mock/inbox/browser-ivr"}, timeout=10).json()
     page.control("POST", "/_mock/clock", advance=120)
 
-    page.open(f"calls/{sid}")
+    # a second account, without calls: the page lists only the accounts that have some
+    quiet = "AC0000000000000000000000000000b7ff"
+    assert requests.get(f"{server}/avaya/v2/Accounts/{quiet}.json", headers=basic(quiet),
+                        timeout=10).status_code == 200
+    page.open("calls")
+    account = page.click("calls-account-row", lambda r: r["data"].get("account") == sid)
+    assert account["cells"] == [sid, "1"]
+    assert not any(r["data"]["account"] == quiet for r in page.rows("calls-account-row"))
+    page.until(lambda d: page.find("calls-account").get_attribute("value") == sid)
     row = page.click("call-row", lambda r: r["data"].get("sid") == call["sid"])
     assert "completed" in row["text"] and "+14155552671" in row["text"]
     page.row("timeline-row", lambda r: r["data"].get("kind") == "element")
@@ -144,6 +152,17 @@ def test_reset_a_tenant_from_its_page(page):
                          timeout=10)
     assert reply.status_code == 200
     page.open("tenants")
+    page.row("tenant-row", lambda r: r["data"].get("tenant") == tenant)
+    # the filters narrow the list to the tenant looked for
+    page.find("tenants-filter-tenant").send_keys("ROWSER-RES")
+    page.until(lambda d: [r["data"]["tenant"] for r in page.rows("tenant-row")] == [tenant],
+               "the tenant filter never narrowed the list")
+    assert page.find("tenants-note").text.startswith("1 of ")
+    from selenium.webdriver.support.ui import Select
+    Select(page.find("tenants-filter-provider")).select_by_visible_text("dial9")
+    page.row("tenants-table", lambda r: "no tenant matches" in r["text"])
+    assert page.rows("tenant-row") == []
+    Select(page.find("tenants-filter-provider")).select_by_visible_text("avoxi")
     row = page.click("tenant-row", lambda r: r["data"].get("tenant") == tenant)
     assert "avoxi" in row["text"] and "numbers 3" in row["text"]
 

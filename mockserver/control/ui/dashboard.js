@@ -206,11 +206,17 @@ views.tenants = {
     byId("tenant-detail").hidden = !this.current;
   },
   async refresh() {
-    const list = await api("/tenants");
-    const text = JSON.stringify(list);
+    const form = byId("tenants-filters");
+    fillOptions(form.provider, providers);
+    const list = await api("/tenants" + query({ provider: form.provider.value }));
+    const part = form.tenant.value.trim().toLowerCase();
+    const shown = part ? list.tenants.filter((t) => t.tenant.toLowerCase().includes(part)) : list.tenants;
+    const text = JSON.stringify(shown);
     if (text !== this.last) {
       this.last = text;
-      fillTable("tenants-table", list.tenants.map((t) => {
+      byId("tenants-note").textContent = part || form.provider.value
+        ? `${shown.length} of ${list.tenants.length} tenants` : `${shown.length} tenants`;
+      fillTable("tenants-table", shown.map((t) => {
         const counts = Object.entries(t.resources).filter(([, n]) => n > 0)
           .map(([k, n]) => `${k} ${n}`).join(", ");
         const row = el("tr", { class: "clickable", dataTestid: "tenant-row",
@@ -220,7 +226,8 @@ views.tenants = {
         if (this.current && this.current.provider === t.provider && this.current.tenant === t.tenant)
           row.classList.add("selected");
         return row;
-      }), "no tenant yet: a tenant appears with its first authenticated request");
+      }), part || form.provider.value ? "no tenant matches"
+        : "no tenant yet: a tenant appears with its first authenticated request");
     }
     if (this.current) await this.detail();
   },
@@ -259,6 +266,8 @@ views.tenants = {
   },
 };
 
+byId("tenants-filters").addEventListener("input", () => { views.tenants.last = ""; tick(); });
+byId("tenants-filters").addEventListener("submit", (ev) => ev.preventDefault());
 byId("tenant-reset").addEventListener("click", async () => {
   const t = views.tenants.current;
   if (!t) return;
@@ -387,9 +396,18 @@ views.calls = {
     const input = byId("calls-account");
     if (!input.value && known.length === 1) input.value = known[0];
     const account = input.value.trim();
+    const accounts = byId("calls-accounts");
+    accounts.hidden = Boolean(account);
+    byId("calls-table").hidden = !account;
     if (!account) {
-      byId("calls-note").textContent = "choose an Avaya account (AccountSid) to see its calls";
-      fillTable("calls-table", [], "no account chosen");
+      const calling = tenants.tenants.filter((t) => t.resources.calls);
+      byId("calls-note").textContent = calling.length
+        ? "choose an Avaya account (AccountSid) to see its calls"
+        : "no Avaya account has placed or received a call yet";
+      fillTable("calls-accounts", calling.map((t) => el("tr", { class: "clickable",
+        dataTestid: "calls-account-row", dataAccount: t.tenant,
+        onclick: () => { location.hash = `#calls/${t.tenant}`; } },
+      el("td", {}, t.tenant), el("td", {}, t.resources.calls))), "no calls yet");
       return;
     }
     let data;
