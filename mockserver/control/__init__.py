@@ -22,7 +22,7 @@ from . import faults as fault_routes
 from . import front
 from . import inbox as inbox_routes
 from . import ui, verification, views
-from .common import options, refuse_unknown, seconds
+from .common import known_provider, options, refuse_unknown, seconds
 
 #: what PUT /_mock/state takes: a snapshot is as large as the state it saved (6 MB after the
 #: contract suite), far above the 1 MiB the providers' endpoints take
@@ -46,9 +46,7 @@ def build_blueprint(services: Services, specs: dict[str, ProviderSpec]) -> Bluep
         """POST /_mock/reset: everything, or one provider's and/or tenant's state."""
         opts = options(("provider", "tenant"))
         provider, tenant = opts.get("provider"), opts.get("tenant")
-        if provider is not None and provider not in specs:
-            raise BadRequest(fields={"provider": f"unknown provider {provider!r}; known: "
-                                                 f"{', '.join(specs)}"})
+        known_provider(provider, specs)
         if tenant is not None and not isinstance(tenant, str):
             raise BadRequest(fields={"tenant": "must be a string"})
         dropped = state.reset(provider, tenant)

@@ -1,7 +1,7 @@
 """What every control endpoint shares: its options, checked against the keys it takes."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from flask import request
 
@@ -37,3 +37,24 @@ def seconds(name: str, value: Any, *, low: float = 0.0, high: float | None = Non
         bounds = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
         raise BadRequest(fields={name: f"must be {bounds}, not {value!r}"})
     return number
+
+
+def known_provider(slug: Any, known: Collection[str]) -> Any:
+    """``slug`` itself when it is None or one of the ``known`` providers, else a 400 naming
+    ``provider``."""
+    if slug is not None and slug not in known:
+        raise BadRequest(fields={"provider": f"unknown provider {slug!r}; known: "
+                                             f"{', '.join(known)}"})
+    return slug
+
+
+def limit(default: int | None = None, most: int | None = None) -> int | None:
+    """The ``limit`` query parameter: a whole number from 1 (to ``most``, when given), or
+    ``default`` when absent; else a 400 naming ``limit``."""
+    raw = request.args.get("limit")
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (most is not None and int(raw) > most):
+        wanted = "a positive integer" if most is None else f"a whole number from 1 to {most}"
+        raise BadRequest(fields={"limit": f"must be {wanted}, not {raw!r}"})
+    return int(raw)

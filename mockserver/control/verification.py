@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from ..core.errors import BadRequest
 from ..core.journal import FILTERS, Journal
 from ..core.render import json_response
 from ..core.webhooks import ATTEMPT_FILTERS, WebhookDispatcher
-from .common import flag, refuse_unknown, seconds
+from .common import flag, limit, refuse_unknown, seconds
 
 
 def _journal_filters(extra: tuple[str, ...] = ()) -> dict:
     refuse_unknown(request.args, FILTERS + extra)
     return {key: value for key, value in request.args.items() if key in FILTERS}
-
-
-def _limit() -> int | None:
-    raw = request.args.get("limit")
-    if raw is None:
-        return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadRequest(fields={"limit": f"must be a positive integer, not {raw!r}"})
-    return int(raw)
 
 
 def register(bp: Blueprint, journal: Journal, webhooks: WebhookDispatcher) -> None:
@@ -32,7 +22,7 @@ def register(bp: Blueprint, journal: Journal, webhooks: WebhookDispatcher) -> No
     def requests_journal():
         """GET /_mock/requests: the journal, filtered (see ``Journal.select``)."""
         filters = _journal_filters(("limit",))
-        return json_response({"requests": journal.entries(limit=_limit(), **filters)})
+        return json_response({"requests": journal.entries(limit=limit(), **filters)})
 
     @bp.get("/requests/count")
     def requests_count():
@@ -44,7 +34,7 @@ def register(bp: Blueprint, journal: Journal, webhooks: WebhookDispatcher) -> No
         """GET /_mock/requests/unmatched: requests that reached no documented route."""
         filters = _journal_filters(("limit",))
         filters["unmatched"] = True
-        return json_response({"requests": journal.entries(limit=_limit(), **filters)})
+        return json_response({"requests": journal.entries(limit=limit(), **filters)})
 
     @bp.delete("/requests")
     def clear_requests():

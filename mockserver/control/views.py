@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from ..core.errors import BadRequest, NotFound
+from ..core.errors import NotFound
 from ..core.provider import ProviderSpec, Services
 from ..core.render import json_response
-from .common import refuse_unknown
+from .common import known_provider, limit, refuse_unknown
 
 #: scheduled events answered at most, when ``limit`` is not given
 DEFAULT_LIMIT = 50
@@ -22,18 +22,12 @@ def register(bp: Blueprint, services: Services, specs: dict[str, ProviderSpec]) 
     ``/inboxes`` to the control blueprint."""
     stores = services.state.stores
 
-    def known_provider(slug: str | None) -> str | None:
-        if slug is not None and slug not in stores:
-            raise BadRequest(fields={"provider": f"unknown provider {slug!r}; known: "
-                                                 f"{', '.join(stores)}"})
-        return slug
-
     @bp.get("/tenants")
     def tenants():
         """GET /_mock/tenants[?provider=]: every tenant seen, with the size of each of its
         resource collections (``{"numbers": 3, "orders": 1}``)."""
         refuse_unknown(request.args, ("provider",))
-        wanted = known_provider(request.args.get("provider"))
+        wanted = known_provider(request.args.get("provider"), stores)
         found = []
         for slug, store in stores.items():
             if wanted is not None and slug != wanted:
@@ -58,11 +52,11 @@ def register(bp: Blueprint, services: Services, specs: dict[str, ProviderSpec]) 
         """GET /_mock/scheduled[?provider=&tenant=&limit=50]: the events not yet run,
         earliest first, with the mock clock's time."""
         refuse_unknown(request.args, ("provider", "tenant", "limit"))
-        provider = known_provider(request.args.get("provider"))
-        limit = _limit(request.args.get("limit"))
+        provider = known_provider(request.args.get("provider"), stores)
+        most = limit(DEFAULT_LIMIT, MAX_LIMIT)
         events = services.scheduler.pending(provider, request.args.get("tenant"))
         return json_response({"now": services.clock.describe()["now"], "total": len(events),
-                              "events": [event.to_json() for event in events[:limit]]})
+                              "events": [event.to_json() for event in events[:most]]})
 
     @bp.get("/inboxes")
     def inboxes():
@@ -70,11 +64,3 @@ def register(bp: Blueprint, services: Services, specs: dict[str, ProviderSpec]) 
         refuse_unknown(request.args, ())
         return json_response({"inboxes": services.inboxes.summary()})
 
-
-def _limit(raw: str | None) -> int:
-    if raw is None:
-        return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise BadRequest(fields={"limit": f"must be a whole number from 1 to {MAX_LIMIT}, "
-                                          f"not {raw!r}"})
-    return int(raw)
