@@ -9,7 +9,7 @@ shared by every tenant; a tenant's available numbers are that stock less the num
 its account, which its state already lists (nothing more is recorded).
 
 Nothing is worked out per number per request: a number's national format is found by
-phonenumbers once per process (``national`` remembers), a block keeps the resources (and
+phonenumbers once per process (core.phones remembers), a block keeps the resources (and
 their JSON) of the numbers it has shown, and ``Contains`` is a search of the stock that is
 scanned once per pattern (``SpreadStock.search``).
 """
@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Iterator
 
-import phonenumbers
-
+from ...core import phones
 from ...core.fixtures import Fixtures
 from ...core.numbering import SpreadStock, stable_hash, trunk_prefix
 from .wire import Rendered
@@ -152,18 +150,11 @@ def flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-@lru_cache(maxsize=1 << 15)
 def national(e164: str) -> str:
     """A number in its country's national format (``(212) 333-0123``, ``020 3123 4567``);
-    the E.164 string itself when phonenumbers cannot parse it. A pure function of the
-    number, remembered: the stock's numbers are validated once per process."""
-    try:
-        parsed = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return e164
-    if not phonenumbers.is_valid_number(parsed):
-        return e164
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    the E.164 string itself when phonenumbers cannot parse it or finds it invalid. Read
+    through core.phones, so each number is parsed once per process."""
+    return phones.formatted(e164, phones.NATIONAL) if phones.is_valid(e164) else e164
 
 
 @dataclass(frozen=True)
