@@ -42,8 +42,9 @@ CONTROL = (
 )
 #: the pages a reader most often wants next
 LINKS = {"dashboard": "/_mock/ui", "journal": "/_mock/requests",
-         "unmatched": "/_mock/requests/unmatched", "webhooks": "/_mock/webhooks", "faults": "/_mock/faults",
-         "health": "/_mock/health", "clock": "/_mock/clock", "state": "/_mock/state"}
+         "unmatched": "/_mock/requests/unmatched", "webhooks": "/_mock/webhooks",
+         "faults": "/_mock/faults", "health": "/_mock/health", "clock": "/_mock/clock",
+         "state": "/_mock/state"}
 
 _TEMPLATES = Environment(loader=PackageLoader(__package__, "templates"), autoescape=True,
                          trim_blocks=True, lstrip_blocks=True)

@@ -113,10 +113,10 @@ class Journal:
         """The exchanges that pass every filter given (None: no filter): ``provider``,
         ``tenant``, ``method``, ``path`` (a glob over the path as sent, as routed, or
         below the mount), ``status`` (``503``, a class ``"5xx"``, or ``none``: dropped),
-        ``since`` (a mock time: at or after it), ``body`` (a substring of the request body), ``route`` (a
-        glob over the route rule), ``fault`` (a rule id, or True for any), ``unmatched``
-        (True: reached no route; a request a fault dropped on arrival never got that far,
-        and is not counted)."""
+        ``since`` (a mock time: at or after it), ``body`` (a substring of the request
+        body), ``route`` (a glob over the route rule), ``fault`` (a rule id, or True for
+        any), ``unmatched`` (True: reached no route; a request a fault dropped on arrival
+        never got that far, and is not counted)."""
         unknown = sorted(set(filters) - set(FILTERS))
         if unknown:
             raise BadRequest(fields={unknown[0]: f"unknown filter; the filters are "

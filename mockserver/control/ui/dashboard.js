@@ -90,6 +90,15 @@ const query = (params) => {
   return s ? "?" + s : "";
 };
 
+/** True when `data` differs from what `view[key]` last held (then it is remembered):
+ *  a view redraws only what changed since the last poll. */
+function changed(view, key, data) {
+  const text = JSON.stringify(data);
+  if (text === view[key]) return false;
+  view[key] = text;
+  return true;
+}
+
 /** Replace a table body's rows; an empty list shows `empty` as one muted row. */
 function fillTable(testid, rows, empty) {
   const table = byId(testid);
@@ -211,9 +220,7 @@ views.tenants = {
     const list = await api("/tenants" + query({ provider: form.provider.value }));
     const part = form.tenant.value.trim().toLowerCase();
     const shown = part ? list.tenants.filter((t) => t.tenant.toLowerCase().includes(part)) : list.tenants;
-    const text = JSON.stringify(shown);
-    if (text !== this.last) {
-      this.last = text;
+    if (changed(this, "last", shown)) {
       byId("tenants-note").textContent = part || form.provider.value
         ? `${shown.length} of ${list.tenants.length} tenants` : `${shown.length} tenants`;
       fillTable("tenants-table", shown.map((t) => {
@@ -240,9 +247,7 @@ views.tenants = {
       if (err.status !== 404) throw err;
       data = null;
     }
-    const text = JSON.stringify(data);
-    if (text === this.lastDetail) return;
-    this.lastDetail = text;
+    if (!changed(this, "lastDetail", data)) return;
     byId("tenant-title").textContent = `${provider} / ${tenant}`;
     const jsonBox = byId("tenant-json");
     const showJson = (record) => { jsonBox.hidden = false; jsonBox.textContent = pretty(record); };
@@ -288,9 +293,7 @@ views.journal = {
     const path = f.unmatched ? "/requests/unmatched" : "/requests";
     delete f.unmatched;
     const data = await api(path + query({ ...f, limit: 200 }));
-    const text = JSON.stringify(data);
-    if (text === this.last) return;
-    this.last = text;
+    if (!changed(this, "last", data)) return;
     this.entries = new Map(data.requests.map((r) => [r.id, r]));
     fillTable("journal-table", data.requests.slice().reverse().map((r) => {
       const status = r.response ? r.response.status : null;
@@ -333,9 +336,7 @@ views.webhooks = {
   last: "", lastInboxes: "",
   async refresh() {
     const [data, boxes] = await Promise.all([api("/webhooks"), api("/inboxes")]);
-    const text = JSON.stringify(data);
-    if (text !== this.last) {
-      this.last = text;
+    if (changed(this, "last", data)) {
       fillTable("webhooks-table", data.webhooks.slice().reverse().map((a) => el("tr", {
         class: "clickable" + (a.ok ? "" : " failed"), dataTestid: "webhook-row",
         onclick: (ev) => { selectRow(ev.currentTarget); this.show(a); } },
@@ -345,9 +346,7 @@ views.webhooks = {
       el("td", { class: "status " + (a.ok ? "good" : "bad") }, a.status === null ? a.error || "no answer" : a.status))),
       "no webhook sent yet");
     }
-    const boxText = JSON.stringify(boxes);
-    if (boxText !== this.lastInboxes) {
-      this.lastInboxes = boxText;
+    if (changed(this, "lastInboxes", boxes)) {
       fillTable("inboxes-table", boxes.inboxes.map((b) => el("tr", { class: "clickable",
         dataTestid: "inbox-row", onclick: async (ev) => {
           selectRow(ev.currentTarget);
@@ -418,9 +417,7 @@ views.calls = {
       return;
     }
     byId("calls-note").textContent = `${data.calls.length} calls of ${data.account_sid}, newest first`;
-    const text = JSON.stringify(data);
-    if (text !== this.last) {
-      this.last = text;
+    if (changed(this, "last", data)) {
       fillTable("calls-table", data.calls.map((c) => el("tr", {
         class: "clickable" + (c.sid === this.sid ? " selected" : ""), dataTestid: "call-row", dataSid: c.sid,
         onclick: () => { location.hash = `#calls/${account}/${c.sid}`; } },
@@ -432,9 +429,7 @@ views.calls = {
   },
   async timeline(account) {
     const data = await api(`/avaya/calls/${encodeURIComponent(this.sid)}` + query({ account_sid: account }));
-    const text = JSON.stringify(data);
-    if (text === this.lastTimeline) return;
-    this.lastTimeline = text;
+    if (!changed(this, "lastTimeline", data)) return;
     const c = data.call || {};
     byId("call-detail").hidden = false;
     byId("call-title").textContent = `${c.sid || this.sid}: ${c.from || ""} → ${c.to || ""}, ${c.status || ""}`;
@@ -459,9 +454,7 @@ views.clock = {
   last: "",
   async refresh() {
     const data = await api("/scheduled?limit=50");
-    const text = JSON.stringify(data);
-    if (text === this.last) return;
-    this.last = text;
+    if (!changed(this, "last", data)) return;
     const now = Date.parse(data.now);
     byId("scheduled-total").textContent = `(${data.total} pending)`;
     fillTable("scheduled-table", data.events.map((e) => el("tr", { dataTestid: "scheduled-row" },
@@ -500,9 +493,7 @@ views.faults = {
   async refresh() {
     fillOptions(byId("fault-provider"), providers);
     const data = await api("/faults");
-    const text = JSON.stringify(data);
-    if (text === this.last) return;
-    this.last = text;
+    if (!changed(this, "last", data)) return;
     const pick = (r, keys) => keys.filter((k) => r[k] !== undefined && r[k] !== null)
       .map((k) => `${k} ${typeof r[k] === "object" ? JSON.stringify(r[k]) : r[k]}`).join(", ");
     fillTable("faults-table", data.faults.map((r) => el("tr", { dataTestid: "fault-row", dataId: r.id },

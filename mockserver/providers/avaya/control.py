@@ -94,7 +94,7 @@ def call_summaries(store: ProviderStore, account_sid: str) -> dict:
                   "status": call["status"], "direction": call["direction"],
                   "date_created": call["date_created"], "duration": call["duration"],
                   "events": len(call.get("_timeline") or ())}
-                 for call in reversed(list(tenant.state.calls.values()))]
+                 for call in reversed(tenant.state.calls.values())]
     return {"account_sid": account_sid, "calls": calls}
 
 
