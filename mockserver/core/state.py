@@ -56,6 +56,7 @@ class ProviderStore(Generic[S]):
         self._build_seed = build_seed
         self._personalise = personalise
         self._to_json = to_json or (lambda state: state.to_json())
+        self._exported_as_given = to_json is None     # sizes() may read the fields
         self._from_json = from_json
         self._clone = clone
         self._seed: S | None = None
@@ -111,8 +112,8 @@ class ProviderStore(Generic[S]):
         return out
 
     def _sizes_of(self, state: S) -> dict[str, int]:
-        if not (is_dataclass(state) and isinstance(state, JsonDataclass)
-                and type(state).to_json is JsonDataclass.to_json):
+        if not (self._exported_as_given and isinstance(state, JsonDataclass)
+                and is_dataclass(state) and type(state).to_json is JsonDataclass.to_json):
             return collection_sizes(self._to_json(state))   # exported some other way
         found = {}
         for f in fields(state):
